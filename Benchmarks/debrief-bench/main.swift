@@ -1,0 +1,62 @@
+// Measures answer analysis. Run: swift run -c release debrief-bench [QuestionBanks]
+import DebriefEngine
+import Foundation
+
+let root = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "QuestionBanks"
+let banks: Banks
+do { banks = try BankLoader.loadValid(root: root) } catch {
+    FileHandle.standardError.write(Data("cannot load banks at \(root): \(error)\n".utf8))
+    exit(65)
+}
+guard let question = banks.questions.first(where: { $0.track == .ml }) else { exit(65) }
+
+// A 300-word answer built from varied sentences, some of which fire signals.
+let sentences = [
+    "I chose gradient-boosted trees over a deep model because we had only 40k labelled rows.",
+    "Offline AUC is only a proxy, so I'd confirm the gain with a two-week A/B test.",
+    "We did some testing on the holdout set and the calibration looked reasonable.",
+    "If precision drops below 0.9 for an hour, I roll back to the previous model.",
+    "The team decided to move the launch, and I owned the rollout plan with the on-call engineer.",
+    "Seasonality shifts the inputs every December, so I'd alert on drift in the top ten features.",
+    "There are trade-offs between latency and recall that we discussed with the product manager.",
+    "My recommendation is to ship it behind a flag to 5% of traffic first.",
+]
+var words: [Substring] = []
+var i = 0
+while words.count < 300 { words += sentences[i % sentences.count].split(separator: " "); i += 1 }
+let answer = words.prefix(300).joined(separator: " ")
+let analyzer = Analyzer(banks: banks)
+
+func measure(_ iterations: Int) -> [Double] {
+    var samples: [Double] = []
+    for _ in 0..<iterations {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let analysis = analyzer.analyze(answer, for: question)
+        let end = DispatchTime.now().uptimeNanoseconds
+        precondition(!analysis.evidence.isEmpty)
+        samples.append(Double(end - start) / 1000)
+    }
+    return samples.sorted()
+}
+
+_ = measure(50) // warm-up
+let samples = measure(2000)
+let median = samples[samples.count / 2], p95 = samples[samples.count * 95 / 100]
+print("analysis of a 300-word answer (\(answer.unicodeScalars.count) characters), 2000 runs")
+print(String(format: "  median %.1f µs   p95 %.1f µs   min %.1f µs", median, p95, samples[0]))
+
+// Linearity: time per word should stay flat as answers grow.
+for size in [300, 1200, 4800] {
+    var longer: [Substring] = []
+    var k = 0
+    while longer.count < size { longer += sentences[k % sentences.count].split(separator: " "); k += 1 }
+    let text = longer.prefix(size).joined(separator: " ")
+    var runs: [Double] = []
+    for _ in 0..<200 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = analyzer.analyze(text, for: question)
+        runs.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+    }
+    runs.sort()
+    print(String(format: "  %5d words: median %8.1f µs  (%.2f µs/word)", size, runs[100], runs[100] / Double(size)))
+}

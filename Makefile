@@ -1,0 +1,31 @@
+# The two commands of the README: `make demo` and `make test`.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build demo test bench lint
+
+# libedit-dev is the line editor the drill REPL is built on; install it when missing.
+deps:
+	@dpkg -s libedit-dev >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev; }
+
+build: deps
+	$(SWIFT) build
+
+# Scores a weak and a strong answer to the same question, so you see the engine at work.
+demo: build
+	@echo "== A vague answer =="
+	@$(SWIFT) run -q debrief score --question-id ml-eval-fraud-accuracy \
+	  --answer "We did some testing and it was fine. The team decided to ship it because of the deadline."
+	@echo
+	@echo "== A specific answer =="
+	@$(SWIFT) run -q debrief score --question-id ml-eval-fraud-accuracy --answer-file docs/examples/fraud-strong.txt
+
+lint: build
+	$(SWIFT) run -q debrief banks lint QuestionBanks
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) run -c release debrief-bench QuestionBanks

@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Debrief",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "debrief", targets: ["debrief"]),
+        .library(name: "DebriefEngine", targets: ["DebriefEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The shared engine: pure and deterministic, no terminal I/O.
+        .target(
+            name: "DebriefEngine",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Commands, renderers and (later) the REPL controllers.
+        .target(
+            name: "DebriefCLI",
+            dependencies: [
+                "DebriefEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "debrief", dependencies: ["DebriefCLI"]),
+        .executableTarget(
+            name: "debrief-bench",
+            dependencies: ["DebriefEngine"],
+            path: "Benchmarks/debrief-bench"
+        ),
+        .testTarget(name: "DebriefEngineTests", dependencies: ["DebriefEngine"]),
+        .testTarget(name: "DebriefCLITests", dependencies: ["DebriefCLI", "DebriefEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,131 @@
+/// A word of an answer, with where it sits.
+///
+/// Offsets count Unicode scalars from the start of the answer (the same unit as a Python
+/// `str` index), so a quoted span can be checked by any consumer of the JSON output.
+public struct Token: Sendable, Equatable {
+    /// Lower-cased, with typographic apostrophes made straight.
+    public var text: String
+    public var start: Int
+    public var end: Int
+    /// Index of the sentence the token is in (split at . ! ? ; and line breaks).
+    public var sentence: Int
+    /// Index of the clause (sentences split further at , : and dashes); negation does not cross it.
+    public var clause: Int
+    public var hasDigit: Bool
+}
+
+/// The tokens of an answer plus the boundaries needed to quote it.
+public struct TokenizedText: Sendable {
+    public var text: String
+    public var scalars: [Unicode.Scalar]
+    public var tokens: [Token]
+    /// Scalar offset where each sentence starts and ends (exclusive), trimmed of spaces.
+    public var sentenceRanges: [Range<Int>]
+
+    public var wordCount: Int { tokens.count }
+
+    /// The exact text between two scalar offsets.
+    public func slice(_ range: Range<Int>) -> String {
+        let lower = max(0, min(range.lowerBound, scalars.count))
+        let upper = max(lower, min(range.upperBound, scalars.count))
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[lower..<upper])
+        return String(view)
+    }
+}
+
+/// Splits text into word tokens in one pass. Linear in the length of the text.
+public enum Tokenizer {
+    public static func tokenize(_ text: String) -> TokenizedText {
+        let scalars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 5)
+        var sentenceRanges: [Range<Int>] = []
+        var sentence = 0
+        var clause = 0
+        var sentenceStart: Int? = nil
+        var lastNonSpace = 0
+        var current = String.UnicodeScalarView()
+        var tokenStart = 0
+        var hasDigit = false
+
+        func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+            s.properties.isAlphabetic || s.properties.numericType != nil || s == "_"
+        }
+
+        func flush(at end: Int) {
+            guard !current.isEmpty else { return }
+            tokens.append(Token(text: String(current), start: tokenStart, end: end,
+                                sentence: sentence, clause: clause, hasDigit: hasDigit))
+            current = String.UnicodeScalarView()
+            hasDigit = false
+        }
+
+        func endSentence() {
+            if let start = sentenceStart {
+                sentenceRanges.append(start..<lastNonSpace)
+                sentence += 1
+                clause += 1
+            }
+            sentenceStart = nil
+        }
+
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            let previous: Unicode.Scalar? = i > 0 ? scalars[i - 1] : nil
+            let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
+            if isWordScalar(s) {
+                if current.isEmpty { tokenStart = i }
+                for lower in s.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
+                if s.properties.numericType != nil { hasDigit = true }
+                if sentenceStart == nil { sentenceStart = i }
+                lastNonSpace = i + 1
+                i += 1
+                continue
+            }
+            // Apostrophes inside a word ("didn't", "team's") belong to it.
+            if (s == "'" || s == "\u{2019}"), !current.isEmpty, let next, isWordScalar(next) {
+                current.append("'")
+                lastNonSpace = i + 1
+                i += 1
+                continue
+            }
+            // Decimal points and thousands separators inside numbers ("0.8", "1,200").
+            if (s == "." || s == ","), hasDigit, let previous, let next,
+               previous.properties.numericType != nil, next.properties.numericType != nil {
+                current.append(s)
+                lastNonSpace = i + 1
+                i += 1
+                continue
+            }
+            // A percent sign stays with its number ("12%").
+            if s == "%", hasDigit, !current.isEmpty {
+                current.append(s)
+                lastNonSpace = i + 1
+                i += 1
+                continue
+            }
+            flush(at: i)
+            switch s {
+            case ".", "!", "?", ";", "\n", "\r":
+                if s == "." || s == "!" || s == "?" || s == ";" {
+                    if sentenceStart != nil { lastNonSpace = i + 1 }
+                }
+                endSentence()
+            case ",", ":", "\u{2014}", "\u{2013}", "(", ")":
+                clause += 1
+                if sentenceStart != nil, !s.properties.isWhitespace { lastNonSpace = i + 1 }
+            default:
+                if !s.properties.isWhitespace {
+                    if sentenceStart == nil, s.properties.generalCategory != .control { sentenceStart = i }
+                    if sentenceStart != nil { lastNonSpace = i + 1 }
+                }
+            }
+            i += 1
+        }
+        flush(at: scalars.count)
+        endSentence()
+        return TokenizedText(text: text, scalars: scalars, tokens: tokens, sentenceRanges: sentenceRanges)
+    }
+}

@@ -1,0 +1,496 @@
+import Foundation
+import Yams
+
+/// Why banks could not be loaded.
+public enum BankLoadError: Error, Sendable, CustomStringConvertible {
+    /// The directory or file does not exist or cannot be read (an I/O problem, exit 74).
+    case unreadable(path: String, reason: String)
+    /// The content has problems (exit 65); every one found is listed.
+    case invalid([Diagnostic])
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason):
+            return "\(path): \(reason)"
+        case let .invalid(diagnostics):
+            return diagnostics.map(\.description).joined(separator: "\n")
+        }
+    }
+}
+
+/// Loads and cross-checks a `QuestionBanks/` directory.
+///
+/// `load` gathers every problem of every file before deciding, so `banks lint` and a drill
+/// that refuses to start report the same complete list.
+public enum BankLoader {
+    public static let competenciesFile = "competencies.yaml"
+    public static let signalsFile = "signals.yaml"
+    public static let panelsFile = "panels.yaml"
+    /// Signals the adaptation classifier relies on; the lexicon must define them.
+    public static let adaptationSignals = ["receptiveness", "defensiveness", "gives-reasons", "deflection"]
+
+    /// Loads the banks at `root`, plus any extra bank files (for linting a single file).
+    /// Returns the banks (nil when there are errors) and all diagnostics, warnings included.
+    public static func load(root: String, extraFiles: [String] = []) throws(BankLoadError) -> (Banks?, [Diagnostic]) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            throw .unreadable(path: root, reason: "no such directory; point --banks (or $DEBRIEF_BANKS) at a QuestionBanks directory")
+        }
+        guard isDirectory.boolValue else {
+            throw .unreadable(path: root, reason: "not a directory; banks are a directory holding competencies.yaml, signals.yaml, panels.yaml and bank folders")
+        }
+        var loader = Loading(root: root)
+        try loader.run(extraFiles: extraFiles)
+        return loader.finish()
+    }
+
+    /// Loads the banks or throws every error found.
+    public static func loadValid(root: String) throws(BankLoadError) -> Banks {
+        let (banks, diagnostics) = try load(root: root)
+        guard let banks else { throw .invalid(diagnostics.filter { $0.severity == .error }) }
+        return banks
+    }
+}
+
+/// One load of a banks directory: parses each file, then checks references between them.
+private struct Loading {
+    let root: String
+    var diagnostics: [Diagnostic] = []
+    var files: [BankFile] = []
+
+    var competencies: [Competency] = []
+    var competencyNodes: [String: Node] = [:]
+    var tracks: [Track: TrackProfile] = [:]
+    var trackNodes: [(Track, Fields)] = []
+    var signals: [SignalDefinition] = []
+    var signalFields: [(SignalDefinition, Fields)] = []
+    var questions: [(Question, Fields, [(AuthoredPushback, Fields)])] = []
+    var personas: [(Persona, Fields)] = []
+    var loops: [(Loop, Fields, [(LoopRound, Fields)])] = []
+    var pools: [Pool] = []
+    var decision = DecisionSettings()
+
+    init(root: String) { self.root = root }
+
+    mutating func run(extraFiles: [String]) throws(BankLoadError) {
+        let fm = FileManager.default
+        for name in [BankLoader.competenciesFile, BankLoader.signalsFile, BankLoader.panelsFile] {
+            let path = (root as NSString).appendingPathComponent(name)
+            if !fm.fileExists(atPath: path) {
+                diagnostics.append(Diagnostic(file: display(path), line: 1, column: 1, message: "missing \(name)",
+                                              hint: "every banks directory needs \(name); see docs/FORMATS.md"))
+            }
+        }
+        if let (text, reader) = try read(BankLoader.competenciesFile) { parseCompetencies(text, reader) }
+        if let (text, reader) = try read(BankLoader.signalsFile) { parseSignals(text, reader) }
+        if let (text, reader) = try read(BankLoader.panelsFile) { parsePanels(text, reader) }
+
+        var bankFiles: [String] = []
+        if let enumerator = fm.enumerator(atPath: root) {
+            while let relative = enumerator.nextObject() as? String {
+                guard relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") else { continue }
+                guard relative.contains("/") else { continue } // top-level files are the three above
+                bankFiles.append(relative)
+            }
+        }
+        for extra in extraFiles {
+            let standardized = (extra as NSString).standardizingPath
+            let rootPrefix = ((root as NSString).standardizingPath as NSString).appendingPathComponent("")
+            let relative = standardized.hasPrefix(rootPrefix) ? String(standardized.dropFirst(rootPrefix.count)) : extra
+            if !bankFiles.contains(relative) { bankFiles.append(relative.hasPrefix("/") ? relative : extra) }
+        }
+        for relative in bankFiles.sorted() {
+            if let (text, reader) = try read(relative) { parseBank(text, reader) }
+        }
+        crossCheck()
+    }
+
+    func display(_ path: String) -> String {
+        path.hasPrefix("/") || path.hasPrefix(".") ? path : path
+    }
+
+    /// Reads a file relative to the root (or an absolute path) as strict UTF-8.
+    mutating func read(_ relative: String) throws(BankLoadError) -> (String, YAMLReader)? {
+        let path = relative.hasPrefix("/") ? relative : (root as NSString).appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "cannot be read (check its permissions)")
+        }
+        let bytes = [UInt8](data)
+        files.append(BankFile(path: relative, hash: BankFile.hash(bytes)))
+        let reader = YAMLReader(file: path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = Self.firstInvalidUTF8(bytes)
+            let line = bytes[..<offset].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            diagnostics.append(Diagnostic(file: path, line: line, column: 1,
+                                          message: "not valid UTF-8 (byte \(offset))", hint: "save the file as UTF-8"))
+            return nil
+        }
+        return (text, reader)
+    }
+
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var low = 0, high = bytes.count
+        // The longest valid prefix, found by bisection on the decoder.
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if String(validating: bytes[..<mid], as: UTF8.self) != nil || (mid < bytes.count && (bytes[mid] & 0xC0) == 0x80 && String(validating: bytes[..<max(0, mid - 3)], as: UTF8.self) != nil) {
+                low = mid
+            } else {
+                high = mid - 1
+            }
+        }
+        return low
+    }
+
+    // MARK: competencies.yaml
+
+    mutating func parseCompetencies(_ text: String, _ reader: YAMLReader) {
+        defer { diagnostics += reader.diagnostics }
+        guard let top = reader.fields(reader.compose(text), of: "competencies.yaml", allowed: ["competencies", "tracks"]) else { return }
+        for item in top.list("competencies") ?? [] {
+            guard let f = reader.fields(item, of: "a competency", allowed: ["id", "name", "description", "practice"]) else { continue }
+            guard let id = f.string("id") else { continue }
+            checkID(id, at: f.node("id"), reader)
+            if competencyNodes[id] != nil {
+                reader.error(at: f.node("id"), "duplicate competency id '\(id)'", hint: "each competency id must be unique")
+                continue
+            }
+            competencyNodes[id] = f.node("id")
+            competencies.append(Competency(id: id, name: f.string("name") ?? id, description: f.string("description") ?? "",
+                                           practice: f.string("practice") ?? ""))
+        }
+        for (name, key, value) in top.mapping("tracks") ?? [] {
+            guard let track = Track(rawValue: name) else {
+                reader.error(at: key, "unknown track '\(name)'", hint: "tracks are: \(Track.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            guard let f = reader.fields(value, of: "track '\(name)'", allowed: ["weights", "defaultCompetencies", "defaultStrongSignals", "keywords"]) else { continue }
+            var weights: [String: Double] = [:]
+            for (competency, _, weightNode) in f.mapping("weights") ?? [] {
+                guard let weight = weightNode.scalar.flatMap({ Double($0.string) }), weight >= 0 else {
+                    reader.error(at: weightNode, "weight of '\(competency)' must be a number ≥ 0")
+                    continue
+                }
+                weights[competency] = weight
+            }
+            let profile = TrackProfile(track: track, weights: weights,
+                                       defaultCompetencies: (f.strings("defaultCompetencies") ?? []).map(\.0),
+                                       defaultStrongSignals: (f.strings("defaultStrongSignals") ?? []).map(\.0),
+                                       keywords: (f.strings("keywords") ?? []).map { $0.0.lowercased() })
+            tracks[track] = profile
+            trackNodes.append((track, f))
+        }
+    }
+
+    // MARK: signals.yaml
+
+    mutating func parseSignals(_ text: String, _ reader: YAMLReader) {
+        defer { diagnostics += reader.diagnostics }
+        guard let top = reader.fields(reader.compose(text), of: "signals.yaml", allowed: ["signals"]) else { return }
+        var seen: [String: Int] = [:]
+        for item in top.list("signals") ?? [] {
+            let allowed = ["id", "name", "polarity", "severity", "weight", "competencies", "patterns", "except", "negatable",
+                           "scope", "unlessPresent", "remedies", "contradicts", "gap", "practice", "pushbacks", "examples"]
+            guard let f = reader.fields(item, of: "a signal", allowed: allowed), let id = f.string("id") else { continue }
+            checkID(id, at: f.node("id"), reader)
+            if let line = seen[id] {
+                reader.error(at: f.node("id"), "duplicate signal id '\(id)' (first defined on line \(line))")
+                continue
+            }
+            seen[id] = item.mark?.line ?? 1
+            let polarityText = f.string("polarity") ?? "positive"
+            guard let polarity = Polarity(rawValue: polarityText) else {
+                reader.error(at: f.node("polarity"), "unknown polarity '\(polarityText)'", hint: "use positive, negative or neutral")
+                continue
+            }
+            var severity = Severity.moderate
+            if let text = f.string("severity", required: polarity == .negative) {
+                if let value = Severity(rawValue: text) { severity = value } else {
+                    reader.error(at: f.node("severity"), "unknown severity '\(text)'", hint: "use minor, moderate or severe")
+                }
+            }
+            var scope = SignalScope.anywhere
+            if let text = f.string("scope", required: false) {
+                if let value = SignalScope(rawValue: text) { scope = value } else {
+                    reader.error(at: f.node("scope"), "unknown scope '\(text)'", hint: "use anywhere or ending")
+                }
+            }
+            func compile(_ key: String, minimum: Int) -> [PhrasePattern] {
+                var result: [PhrasePattern] = []
+                for (source, node) in f.strings(key, required: minimum > 0, minimum: minimum) ?? [] {
+                    do { result.append(try PhrasePattern(source)) } catch {
+                        reader.error(at: node, "pattern '\(source)' of signal '\(id)': \(error)",
+                                     hint: "patterns are words, 'word*', 'a/b', '#num' and '...'; see docs/FORMATS.md")
+                    }
+                }
+                return result
+            }
+            var fires: [String] = [], misses: [String] = []
+            if let examples = reader.fields(f.node("examples"), of: "examples of '\(id)'", allowed: ["fires", "misses"]) {
+                fires = (examples.strings("fires", minimum: 1) ?? []).map(\.0)
+                misses = (examples.strings("misses", minimum: 1) ?? []).map(\.0)
+            } else if !f.has("examples") {
+                reader.error(at: f.node("id"), "signal '\(id)' has no examples",
+                             hint: "add 'examples:' with 'fires:' (text that must match) and 'misses:' (a near-miss that must not)")
+            }
+            let signal = SignalDefinition(
+                id: id, name: f.string("name") ?? id, polarity: polarity, severity: severity,
+                weight: f.double("weight", required: false, range: 0...5) ?? 1.0,
+                competencies: (f.strings("competencies", required: polarity != .neutral) ?? []).map(\.0),
+                patterns: compile("patterns", minimum: 1), except: compile("except", minimum: 0),
+                negatable: f.bool("negatable") ?? true, scope: scope,
+                unlessPresent: (f.strings("unlessPresent", required: false) ?? []).map(\.0),
+                remedies: (f.strings("remedies", required: false) ?? []).map(\.0),
+                contradicts: (f.strings("contradicts", required: false) ?? []).map(\.0),
+                gap: f.string("gap", required: polarity != .neutral) ?? "",
+                practice: f.string("practice", required: polarity != .neutral) ?? "",
+                pushbacks: (f.strings("pushbacks", required: false) ?? []).map(\.0),
+                fires: fires, misses: misses, file: reader.file, line: item.mark?.line ?? 1)
+            signals.append(signal)
+            signalFields.append((signal, f))
+        }
+    }
+
+    // MARK: panels.yaml
+
+    mutating func parsePanels(_ text: String, _ reader: YAMLReader) {
+        defer { diagnostics += reader.diagnostics }
+        guard let top = reader.fields(reader.compose(text), of: "panels.yaml", allowed: ["personas", "loops", "decision", "pools"]) else { return }
+        var personaIDs: Set<String> = []
+        for item in top.list("personas") ?? [] {
+            guard let f = reader.fields(item, of: "a persona", allowed: ["id", "name", "role", "title", "competencies", "strictness"]),
+                  let id = f.string("id") else { continue }
+            checkID(id, at: f.node("id"), reader)
+            if !personaIDs.insert(id).inserted { reader.error(at: f.node("id"), "duplicate persona id '\(id)'"); continue }
+            let roleText = f.string("role") ?? "interviewer"
+            guard let role = InterviewerRole(rawValue: roleText) else {
+                reader.error(at: f.node("role"), "unknown role '\(roleText)'",
+                             hint: "roles are: \(InterviewerRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            let persona = Persona(id: id, name: f.string("name") ?? id, role: role, title: f.string("title") ?? role.title,
+                                  competencies: (f.strings("competencies", minimum: 1) ?? []).map(\.0),
+                                  strictness: f.double("strictness", range: -1.5...1.5) ?? 0)
+            personas.append((persona, f))
+        }
+        var loopIDs: Set<String> = []
+        for item in top.list("loops") ?? [] {
+            guard let f = reader.fields(item, of: "a loop", allowed: ["id", "description", "decisionModel", "rounds"]),
+                  let id = f.string("id") else { continue }
+            checkID(id, at: f.node("id"), reader)
+            if !loopIDs.insert(id).inserted { reader.error(at: f.node("id"), "duplicate loop id '\(id)'"); continue }
+            let modelText = f.string("decisionModel") ?? "standard"
+            guard let model = DecisionModelKind(rawValue: modelText) else {
+                reader.error(at: f.node("decisionModel"), "unknown decision model '\(modelText)'",
+                             hint: "use one of: \(DecisionModelKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            var rounds: [(LoopRound, Fields)] = []
+            for roundNode in f.list("rounds") ?? [] {
+                guard let r = reader.fields(roundNode, of: "a round of loop '\(id)'", allowed: ["interviewer", "track", "questions", "areas"]) else { continue }
+                let trackText = r.string("track") ?? "ml"
+                guard let track = Track(rawValue: trackText) else {
+                    reader.error(at: r.node("track"), "unknown track '\(trackText)'", hint: "use ml or behavioral")
+                    continue
+                }
+                guard let interviewer = r.string("interviewer") else { continue }
+                let round = LoopRound(interviewer: interviewer, track: track, questions: r.int("questions", range: 1...20) ?? 1,
+                                      areas: (r.strings("areas", required: false) ?? []).map(\.0))
+                rounds.append((round, r))
+            }
+            if rounds.isEmpty && f.has("rounds") { reader.error(at: f.node("rounds"), "loop '\(id)' has no rounds") }
+            loops.append((Loop(id: id, description: f.string("description", required: false) ?? "", decisionModel: model,
+                               rounds: rounds.map(\.0)), f, rounds))
+        }
+        if let d = reader.fields(top.node("decision"), of: "decision", allowed: ["alignment", "barPercentile", "defaultPool"]) {
+            decision = DecisionSettings(alignment: d.double("alignment", required: false, range: 0...1) ?? 0.75,
+                                        barPercentile: d.double("barPercentile", required: false, range: 0...100) ?? 50,
+                                        defaultPool: d.string("defaultPool", required: false) ?? "typical")
+        }
+        var poolIDs: Set<String> = []
+        for item in top.list("pools") ?? [] {
+            guard let f = reader.fields(item, of: "a pool", allowed: ["id", "description", "mean", "sd"]), let id = f.string("id") else { continue }
+            if !poolIDs.insert(id).inserted { reader.error(at: f.node("id"), "duplicate pool id '\(id)'"); continue }
+            guard let mean = f.double("mean", range: 1...4), let sd = f.double("sd", range: 0.05...2) else { continue }
+            pools.append(Pool(id: id, description: f.string("description", required: false) ?? "", mean: mean, standardDeviation: sd))
+        }
+        if !poolIDs.contains(decision.defaultPool) && !poolIDs.isEmpty {
+            reader.error(at: top.node("decision"), "default pool '\(decision.defaultPool)' is not defined under 'pools'")
+        }
+    }
+
+    // MARK: bank files
+
+    mutating func parseBank(_ text: String, _ reader: YAMLReader) {
+        defer { diagnostics += reader.diagnostics }
+        guard let top = reader.fields(reader.compose(text), of: "a bank file", allowed: ["track", "area", "questions"]) else { return }
+        let trackText = top.string("track") ?? "ml"
+        guard let track = Track(rawValue: trackText) else {
+            reader.error(at: top.node("track"), "unknown track '\(trackText)'", hint: "use ml or behavioral")
+            return
+        }
+        let area = top.string("area") ?? "general"
+        for item in top.list("questions") ?? [] {
+            let allowed = ["id", "level", "competencies", "prompt", "strongSignals", "redFlags", "pushbacks", "hint", "note", "examples"]
+            guard let f = reader.fields(item, of: "a question", allowed: allowed), let id = f.string("id") else { continue }
+            checkID(id, at: f.node("id"), reader)
+            let levelText = f.string("level") ?? "senior"
+            let level = Level(rawValue: levelText) ?? {
+                reader.error(at: f.node("level"), "unknown level '\(levelText)'", hint: "use junior, senior or staff")
+                return .senior
+            }()
+            var pushbacks: [(AuthoredPushback, Fields)] = []
+            for node in f.list("pushbacks") ?? [] {
+                guard let p = reader.fields(node, of: "a pushback of '\(id)'", allowed: ["id", "flag", "missing", "text"]),
+                      let pid = p.string("id"), let text = p.string("text") else { continue }
+                let flag = p.string("flag", required: false), missing = p.string("missing", required: false)
+                let trigger: PushbackTrigger
+                switch (flag, missing) {
+                case let (flag?, nil): trigger = .flag(flag)
+                case let (nil, missing?): trigger = .missing(missing)
+                case (.some, .some):
+                    reader.error(at: p.keyNode("missing"), "pushback '\(pid)' has both 'flag' and 'missing'",
+                                 hint: "a pushback is triggered by one thing: a red flag seen ('flag') or a signal absent ('missing')")
+                    continue
+                case (nil, nil):
+                    reader.error(at: node, "pushback '\(pid)' has no trigger",
+                                 hint: "add 'flag: <red flag id>' or 'missing: <signal id>'")
+                    continue
+                }
+                pushbacks.append((AuthoredPushback(id: pid, trigger: trigger, text: text), p))
+            }
+            var examples: ExampleAnswers? = nil
+            if let e = reader.fields(f.node("examples"), of: "examples of '\(id)'", allowed: ["strong", "weak"]) {
+                examples = ExampleAnswers(strong: e.string("strong", required: false), weak: e.string("weak", required: false))
+            }
+            let question = Question(
+                id: id, track: track, area: area, level: level,
+                competencies: (f.strings("competencies", minimum: 1) ?? []).map(\.0),
+                prompt: f.string("prompt") ?? "",
+                strongSignals: (f.strings("strongSignals", minimum: 1) ?? []).map(\.0),
+                redFlags: (f.strings("redFlags", required: false) ?? []).map(\.0),
+                pushbacks: pushbacks.map(\.0), hint: f.string("hint") ?? "", note: f.string("note") ?? "",
+                examples: examples, file: reader.file, line: item.mark?.line ?? 1)
+            questions.append((question, f, pushbacks))
+        }
+    }
+
+    // MARK: references between files
+
+    func checkID(_ id: String, at node: Node?, _ reader: YAMLReader) {
+        let valid = id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        if !valid {
+            reader.error(at: node, "id '\(id)' must use lowercase letters, digits and '-' only",
+                         hint: "ids are typed at the prompt and in file names; try '\(id.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: "_", with: "-"))'")
+        }
+    }
+
+    mutating func error(_ file: String, _ node: Node?, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message, hint: hint))
+    }
+
+    mutating func crossCheck() {
+        let competencyIDs = Set(competencies.map(\.id))
+        let signalByID = Dictionary(signals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let knownCompetencies = competencies.map(\.id).sorted().joined(separator: ", ")
+        let competenciesFile = (root as NSString).appendingPathComponent(BankLoader.competenciesFile)
+        let signalsFile = (root as NSString).appendingPathComponent(BankLoader.signalsFile)
+        let panelsFile = (root as NSString).appendingPathComponent(BankLoader.panelsFile)
+
+        func suggest(_ id: String, _ candidates: some Sequence<String>) -> String {
+            YAMLReader.closest(to: id, in: Array(candidates).sorted()).map { "did you mean '\($0)'? " } ?? ""
+        }
+        func competency(_ id: String, _ node: Node?, _ file: String, _ owner: String) {
+            if !competencyIDs.contains(id) && !competencies.isEmpty {
+                error(file, node, "\(owner) names competency '\(id)', which competencies.yaml does not define",
+                      hint: suggest(id, competencyIDs) + "defined: \(knownCompetencies)")
+            }
+        }
+        func signal(_ id: String, _ node: Node?, _ file: String, _ owner: String, polarity: Polarity?) {
+            guard let definition = signalByID[id] else {
+                if !signals.isEmpty {
+                    error(file, node, "\(owner) names signal '\(id)', which signals.yaml does not define",
+                          hint: suggest(id, signalByID.keys) + "add it to signals.yaml or fix the id")
+                }
+                return
+            }
+            if let polarity, definition.polarity != polarity {
+                error(file, node, "\(owner) names '\(id)' as a \(polarity.rawValue) signal, but it is \(definition.polarity.rawValue)",
+                      hint: polarity == .negative ? "red flags and 'flag:' triggers take negative signals" : "strong signals and 'missing:' triggers take positive signals")
+            }
+        }
+
+        for (track, f) in trackNodes {
+            for (id, key, _) in f.mapping("weights", required: false) ?? [] { competency(id, key, competenciesFile, "track '\(track.rawValue)' weights") }
+            for (id, node) in f.strings("defaultCompetencies", required: false) ?? [] { competency(id, node, competenciesFile, "track '\(track.rawValue)'") }
+            for (id, node) in f.strings("defaultStrongSignals", required: false) ?? [] { signal(id, node, competenciesFile, "track '\(track.rawValue)'", polarity: .positive) }
+        }
+        for track in Track.allCases where tracks[track] == nil && !competencies.isEmpty {
+            error(competenciesFile, nil, "track '\(track.rawValue)' has no weights", hint: "add it under 'tracks:' in competencies.yaml")
+        }
+
+        for (definition, f) in signalFields {
+            for (id, node) in f.strings("competencies", required: false) ?? [] { competency(id, node, signalsFile, "signal '\(definition.id)'") }
+            for (id, node) in f.strings("unlessPresent", required: false) ?? [] { signal(id, node, signalsFile, "signal '\(definition.id)' unlessPresent", polarity: nil) }
+            for (id, node) in f.strings("remedies", required: false) ?? [] { signal(id, node, signalsFile, "signal '\(definition.id)' remedies", polarity: .positive) }
+            for (id, node) in f.strings("contradicts", required: false) ?? [] { signal(id, node, signalsFile, "signal '\(definition.id)' contradicts", polarity: nil) }
+        }
+        if !signals.isEmpty {
+            for id in BankLoader.adaptationSignals where signalByID[id] == nil {
+                error(signalsFile, nil, "signals.yaml must define '\(id)'", hint: "the adaptation classifier reads it to judge responses to pushback")
+            }
+        }
+
+        let personaIDs = Set(personas.map(\.0.id))
+        for (persona, f) in personas {
+            for (id, node) in f.strings("competencies", required: false) ?? [] { competency(id, node, panelsFile, "persona '\(persona.id)'") }
+        }
+        let areasByTrack = Dictionary(grouping: questions.map(\.0), by: \.track).mapValues { Set($0.map(\.area)) }
+        for (loop, _, rounds) in loops {
+            for (round, r) in rounds {
+                if !personaIDs.contains(round.interviewer) {
+                    error(panelsFile, r.node("interviewer"), "loop '\(loop.id)' names interviewer '\(round.interviewer)', who is not a persona",
+                          hint: suggest(round.interviewer, personaIDs) + "personas: \(personaIDs.sorted().joined(separator: ", "))")
+                }
+                for (area, node) in r.strings("areas", required: false) ?? [] where !(areasByTrack[round.track]?.contains(area) ?? false) && !questions.isEmpty {
+                    error(panelsFile, node, "loop '\(loop.id)' asks for area '\(area)' of track \(round.track.rawValue), which no bank file has",
+                          hint: "areas of \(round.track.rawValue): \((areasByTrack[round.track] ?? []).sorted().joined(separator: ", "))")
+                }
+            }
+        }
+
+        var firstSeen: [String: Question] = [:]
+        for (question, f, pushbacks) in questions {
+            if let first = firstSeen[question.id] {
+                error(question.file, f.node("id"), "duplicate question id '\(question.id)' (also at \(first.file):\(first.line))",
+                      hint: "question ids must be unique across all bank files")
+            } else {
+                firstSeen[question.id] = question
+            }
+            if question.prompt.isEmpty { continue }
+            for (id, node) in f.strings("competencies", required: false) ?? [] { competency(id, node, question.file, "question '\(question.id)'") }
+            for (id, node) in f.strings("strongSignals", required: false) ?? [] { signal(id, node, question.file, "question '\(question.id)'", polarity: .positive) }
+            for (id, node) in f.strings("redFlags", required: false) ?? [] { signal(id, node, question.file, "question '\(question.id)'", polarity: .negative) }
+            var pushbackIDs: Set<String> = []
+            for (pushback, p) in pushbacks {
+                if !pushbackIDs.insert(pushback.id).inserted {
+                    error(question.file, p.node("id"), "duplicate pushback id '\(pushback.id)' in question '\(question.id)'")
+                }
+                switch pushback.trigger {
+                case .flag(let id): signal(id, p.node("flag"), question.file, "pushback '\(pushback.id)' of '\(question.id)'", polarity: .negative)
+                case .missing(let id): signal(id, p.node("missing"), question.file, "pushback '\(pushback.id)' of '\(question.id)'", polarity: .positive)
+                }
+            }
+        }
+    }
+
+    func finish() -> (Banks?, [Diagnostic]) {
+        let sorted = diagnostics.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+        guard !sorted.contains(where: { $0.severity == .error }) else { return (nil, sorted) }
+        let banks = Banks(root: root, competencies: competencies, tracks: tracks, lexicon: Lexicon(signals: signals),
+                          questions: questions.map(\.0), personas: personas.map(\.0), loops: loops.map(\.0), pools: pools,
+                          decision: decision, files: files.sorted { $0.path < $1.path })
+        return (banks, sorted)
+    }
+}

@@ -1,0 +1,44 @@
+/// Everything a drill or a debrief reads from `QuestionBanks/`: dimensions, the signal
+/// lexicon, the questions with their rubrics, and the panel.
+public struct Banks: Sendable {
+    public var root: String
+    public var competencies: [Competency]
+    public var tracks: [Track: TrackProfile]
+    public var lexicon: Lexicon
+    public var questions: [Question]
+    public var personas: [Persona]
+    public var loops: [Loop]
+    public var pools: [Pool]
+    public var decision: DecisionSettings
+    /// The files read, relative to `root`, sorted, with a content hash each.
+    public var files: [BankFile]
+
+    public func competency(_ id: String) -> Competency? { competencies.first { $0.id == id } }
+    public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+    public func persona(_ id: String) -> Persona? { personas.first { $0.id == id } }
+    public func loop(_ id: String) -> Loop? { loops.first { $0.id == id } }
+    public func pool(_ id: String) -> Pool? { pools.first { $0.id == id } }
+    public func profile(_ track: Track) -> TrackProfile {
+        tracks[track] ?? TrackProfile(track: track, weights: [:], defaultCompetencies: [], defaultStrongSignals: [], keywords: [])
+    }
+
+    /// A readable name for a competency id (the id itself when unknown).
+    public func name(ofCompetency id: String) -> String { competency(id)?.name ?? id }
+    public func name(ofSignal id: String) -> String { lexicon.signal(id)?.name ?? id }
+}
+
+/// One file of the banks and a hash of its bytes (FNV-1a 64, hex), recorded in sessions.
+public struct BankFile: Sendable, Codable, Equatable {
+    public var path: String
+    public var hash: String
+
+    public static func hash(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,28 @@
+/// SplitMix64: a small, fast generator whose sequence depends only on its seed.
+///
+/// The engine never uses the system generator, so the same seed and answers always give
+/// the same questions, pushbacks and verdict.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A generator derived from this seed and a label, so that independent choices
+    /// (question order, pushback wording) do not shift when one of them draws more.
+    public static func derived(seed: UInt64, label: String) -> SeededGenerator {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in label.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return SeededGenerator(seed: seed ^ hash)
+    }
+}

@@ -1,0 +1,3 @@
+import DebriefCLI
+
+DebriefMain.run()
