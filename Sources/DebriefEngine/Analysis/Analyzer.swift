@@ -48,8 +48,8 @@ public struct Analyzer: Sendable {
                               negated: negated, ratings: ratings, gaps: gaps, score: score)
     }
 
-    /// Scans one text and turns lexicon hits into evidence.
-    func scan(_ text: String, source: EvidenceSource) -> ([Evidence], [Evidence], Int) {
+    /// Scans one text and turns lexicon hits into evidence: (found, cancelled by negation, word count).
+    public func scan(_ text: String, source: EvidenceSource) -> ([Evidence], [Evidence], Int) {
         let tokenized = Tokenizer.tokenize(text)
         var found: [Evidence] = [], cancelled: [Evidence] = []
         for hit in lexicon.scan(tokenized) {

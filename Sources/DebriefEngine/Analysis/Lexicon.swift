@@ -25,6 +25,8 @@ public struct Lexicon: Sendable {
     static let clauseBreakers: Set<String> = ["but", "however", "although", "though", "yet", "until", "unless", "so"]
     static let negationWindow = 4
 
+    static func isNegator(_ word: String) -> Bool { negators.contains(word) || word.hasSuffix("n't") }
+
     public init(signals: [SignalDefinition]) {
         self.signals = signals
         var byID: [String: Int] = [:]
@@ -63,6 +65,8 @@ public struct Lexicon: Sendable {
         public var firstToken: Int
         public var endToken: Int
         public var negated: Bool
+        /// Negators the pattern skipped over with '...' ("offline results don't prove").
+        var innerNegators = 0
     }
 
     /// Every pattern match in `text`, exceptions and negations applied, `unlessPresent` and
@@ -76,7 +80,10 @@ public struct Lexicon: Sendable {
 
         func consider(_ entry: Entry, at index: Int) {
             guard let end = entry.pattern.match(in: tokens, at: index) else { return }
-            let hit = Hit(signal: entry.signal, firstToken: index, endToken: end, negated: false)
+            var hit = Hit(signal: entry.signal, firstToken: index, endToken: end, negated: false)
+            for position in index..<end where Self.isNegator(tokens[position].text) && !entry.pattern.literals.contains(tokens[position].text) {
+                hit.innerNegators += 1
+            }
             if entry.isException { exceptions.append(hit); return }
             if index < lastEnd[entry.signal] { return } // overlaps the previous hit of this signal
             lastEnd[entry.signal] = end
@@ -102,7 +109,7 @@ public struct Lexicon: Sendable {
         let lastSentence = tokens[tokens.count - 1].sentence
         for i in hits.indices {
             let signal = signals[hits[i].signal]
-            if signal.negatable { hits[i].negated = isNegated(tokens, before: hits[i].firstToken) }
+            if signal.negatable { hits[i].negated = isNegated(tokens, before: hits[i].firstToken, inner: hits[i].innerNegators) }
         }
         hits.removeAll { signals[$0.signal].scope == .ending && tokens[$0.firstToken].sentence != lastSentence }
 
@@ -118,14 +125,14 @@ public struct Lexicon: Sendable {
 
     /// An odd number of negators shortly before `index`, in the same clause, negates it:
     /// "we never set up monitoring" is negated, "I wouldn't ship without a rollback" is not.
-    private func isNegated(_ tokens: [Token], before index: Int) -> Bool {
+    private func isNegated(_ tokens: [Token], before index: Int, inner: Int) -> Bool {
         let clause = tokens[index].clause
-        var count = 0
+        var count = inner
         var position = index - 1
         while position >= 0, index - position <= Self.negationWindow, tokens[position].clause == clause {
             let word = tokens[position].text
             if Self.clauseBreakers.contains(word) { break }
-            if Self.negators.contains(word) || word.hasSuffix("n't") { count += 1 }
+            if Self.isNegator(word) { count += 1 }
             position -= 1
         }
         return count % 2 == 1

@@ -28,6 +28,9 @@ public struct PhrasePattern: Sendable, Equatable {
 
     public let source: String
     public let elements: [Element]
+    /// The exact words the pattern names, so a negator that is part of the phrase itself
+    /// ("not my call") is not mistaken for a negation of it.
+    let literals: Set<String>
 
     public static let maximumGap = 4
 
@@ -67,6 +70,11 @@ public struct PhrasePattern: Sendable, Equatable {
         if elements.isEmpty { throw PatternError("the pattern is empty") }
         if case .gap = elements.last { throw PatternError("'...' cannot end a pattern") }
         self.elements = elements
+        var literals: Set<String> = []
+        for case .word(let alternatives) in elements {
+            for case .exact(let word) in alternatives { literals.insert(word) }
+        }
+        self.literals = literals
     }
 
     /// Tries to match at token `index`; returns the index one past the last matched token.

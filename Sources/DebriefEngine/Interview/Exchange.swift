@@ -22,6 +22,13 @@ public struct RoundRecord: Sendable, Codable, Equatable {
     public var interviewer: String
     public var track: Track
     public var exchanges: [Exchange]
+
+    public init(number: Int, interviewer: String, track: Track, exchanges: [Exchange]) {
+        self.number = number
+        self.interviewer = interviewer
+        self.track = track
+        self.exchanges = exchanges
+    }
 }
 
 /// Records one question's exchange step by step: the answer, then up to `maximumPushbacks`

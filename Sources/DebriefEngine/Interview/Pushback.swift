@@ -8,6 +8,14 @@ public struct Pushback: Sendable, Codable, Equatable {
     public var gap: String
     public enum Source: String, Sendable, Codable { case bank, lexicon }
     public var source: Source
+
+    public init(id: String, trigger: PushbackTrigger, text: String, gap: String, source: Source) {
+        self.id = id
+        self.trigger = trigger
+        self.text = text
+        self.gap = gap
+        self.source = source
+    }
 }
 
 /// Chooses the pushback aimed at the largest gap or the most severe red flag of an answer.

@@ -8,6 +8,14 @@ public struct CardRating: Sendable, Codable, Equatable {
     public var justification: String
     /// Quotes from the candidate's words.
     public var evidence: [String]
+
+    public init(competency: String, rating: Int, score: Double, justification: String, evidence: [String]) {
+        self.competency = competency
+        self.rating = rating
+        self.score = score
+        self.justification = justification
+        self.evidence = evidence
+    }
 }
 
 /// A red flag an interviewer saw, where, and what happened when they challenged it.
@@ -20,6 +28,16 @@ public struct FlagObservation: Sendable, Codable, Equatable {
     /// The candidate's response when challenged on it; nil when not challenged.
     public var adaptation: AdaptationKind?
     public var adaptationQuote: String?
+
+    public init(signal: String, severity: Severity, quote: String, round: Int, questionID: String, adaptation: AdaptationKind?, adaptationQuote: String?) {
+        self.signal = signal
+        self.severity = severity
+        self.quote = quote
+        self.round = round
+        self.questionID = questionID
+        self.adaptation = adaptation
+        self.adaptationQuote = adaptationQuote
+    }
 }
 
 /// One interviewer's independent scorecard.
@@ -37,6 +55,20 @@ public struct Scorecard: Sendable, Codable, Equatable {
     public var recommendation: Recommendation
     /// Why the recommendation is what it is, in one line.
     public var recommendationReason: String
+
+    public init(interviewer: String, name: String, role: InterviewerRole, strictness: Double, rounds: [Int], ratings: [CardRating], redFlags: [FlagObservation], adaptations: [AdaptationRecord], notes: [String], recommendation: Recommendation, recommendationReason: String) {
+        self.interviewer = interviewer
+        self.name = name
+        self.role = role
+        self.strictness = strictness
+        self.rounds = rounds
+        self.ratings = ratings
+        self.redFlags = redFlags
+        self.adaptations = adaptations
+        self.notes = notes
+        self.recommendation = recommendation
+        self.recommendationReason = recommendationReason
+    }
 }
 
 /// Writes a scorecard for one interviewer from the rounds that interviewer ran.
