@@ -39,7 +39,23 @@ func measure(_ iterations: Int) -> [Double] {
     return samples.sorted()
 }
 
+func time(_ label: String, _ body: () -> Void) {
+    var runs: [Double] = []
+    for _ in 0..<1000 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        runs.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+    }
+    runs.sort()
+    print("  " + label.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "median %7.1f µs", runs[500]))
+}
+
 _ = measure(50) // warm-up
+print("stages, 300-word answer")
+time("tokenize") { _ = Tokenizer.tokenize(answer) }
+let tokenized = Tokenizer.tokenize(answer)
+time("lexicon scan") { _ = banks.lexicon.scan(tokenized) }
+time("evidence (scan + quotes)") { _ = analyzer.scan(answer, source: .answer) }
 let samples = measure(2000)
 let median = samples[samples.count / 2], p95 = samples[samples.count * 95 / 100]
 print("analysis of a 300-word answer (\(answer.unicodeScalars.count) characters), 2000 runs")

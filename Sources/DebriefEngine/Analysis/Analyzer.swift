@@ -73,8 +73,7 @@ public struct Analyzer: Sendable {
         while to + 1 < tokens.count, tokens[to + 1].sentence == sentence, to - (end - 1) < 6 { to += 1 }
         let startsSentence = from == 0 || tokens[from - 1].sentence != sentence
         let endsSentence = to == tokens.count - 1 || tokens[to + 1].sentence != sentence
-        var body = text.slice(tokens[from].start..<tokens[to].end)
-        body = body.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
+        let body = text.slice(tokens[from].start..<tokens[to].end, flattened: true)
         return (startsSentence ? "" : "…") + body + (endsSentence ? "" : "…")
     }
 

@@ -25,11 +25,16 @@ public struct TokenizedText: Sendable {
     public var wordCount: Int { tokens.count }
 
     /// The exact text between two scalar offsets.
-    public func slice(_ range: Range<Int>) -> String {
+    public func slice(_ range: Range<Int>, flattened: Bool = false) -> String {
         let lower = max(0, min(range.lowerBound, scalars.count))
         let upper = max(lower, min(range.upperBound, scalars.count))
         var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[lower..<upper])
+        if flattened {
+            // Line breaks and tabs become spaces, so a quote reads on one line.
+            for scalar in scalars[lower..<upper] { view.append(scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar) }
+        } else {
+            view.append(contentsOf: scalars[lower..<upper])
+        }
         return String(view)
     }
 }
@@ -49,8 +54,18 @@ public enum Tokenizer {
         var tokenStart = 0
         var hasDigit = false
 
+        // ASCII is checked by value; other scalars by their Unicode properties.
         func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-            s.properties.isAlphabetic || s.properties.numericType != nil || s == "_"
+            let v = s.value
+            if v < 128 {
+                return (v >= 97 && v <= 122) || (v >= 65 && v <= 90) || (v >= 48 && v <= 57) || v == 95
+            }
+            return s.properties.isAlphabetic || s.properties.numericType != nil
+        }
+        func isDigit(_ s: Unicode.Scalar) -> Bool {
+            let v = s.value
+            if v < 128 { return v >= 48 && v <= 57 }
+            return s.properties.numericType != nil
         }
 
         func flush(at end: Int) {
@@ -77,8 +92,12 @@ public enum Tokenizer {
             let next: Unicode.Scalar? = i + 1 < scalars.count ? scalars[i + 1] : nil
             if isWordScalar(s) {
                 if current.isEmpty { tokenStart = i }
-                for lower in s.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
-                if s.properties.numericType != nil { hasDigit = true }
+                if s.value < 128 {
+                    current.append(s.value >= 65 && s.value <= 90 ? Unicode.Scalar(s.value + 32)! : s)
+                } else {
+                    for lower in s.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
+                }
+                if isDigit(s) { hasDigit = true }
                 if sentenceStart == nil { sentenceStart = i }
                 lastNonSpace = i + 1
                 i += 1
@@ -115,9 +134,9 @@ public enum Tokenizer {
                 endSentence()
             case ",", ":", "\u{2014}", "\u{2013}", "(", ")":
                 clause += 1
-                if sentenceStart != nil, !s.properties.isWhitespace { lastNonSpace = i + 1 }
+                if sentenceStart != nil { lastNonSpace = i + 1 }
             default:
-                if !s.properties.isWhitespace {
+                if !(s == " " || s.properties.isWhitespace) {
                     if sentenceStart == nil, s.properties.generalCategory != .control { sentenceStart = i }
                     if sentenceStart != nil { lastNonSpace = i + 1 }
                 }
