@@ -31,6 +31,9 @@ struct DebriefTests {
         #expect(verdict.decision.rule.contains("metric naivete"))
         #expect(verdict.but.contains("metric naivete"))
         #expect(verdict.practicePlan.first?.title.contains("metric naivete") == true)
+        // Defensiveness said in answer to the challenge is itself uncoached, and here repeated.
+        let defensive = try #require(verdict.redFlags.first { $0.signal == "defensiveness" })
+        #expect(defensive.uncoached && defensive.fatal)
         // The other rounds really were strong.
         let cards = Panel(banks: banks).scorecards(for: script.rounds)
         #expect(cards.filter { $0.recommendation.isHire }.count >= 2)
@@ -44,6 +47,8 @@ struct DebriefTests {
         #expect(!flag.fatal && !flag.uncoached)
         #expect(verdict.recommendation >= .leanHire, "\(verdict.recommendation) - \(verdict.decision.rule)")
         #expect(verdict.decision.decision == .hire)
+        #expect(verdict.but.contains("before correcting it when challenged"))
+        #expect((2...3).contains(verdict.practicePlan.count))
     }
 
     /// A card written by hand, for testing the decision rules in isolation.

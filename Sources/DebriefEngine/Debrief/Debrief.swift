@@ -105,7 +105,10 @@ public struct Debrief: Sendable {
                 uncoached: uncoached, fatal: severity == .severe && repeated && uncoached,
                 observations: seen.map { .init(round: $0.0.round, interviewer: $0.1, quote: $0.0.quote, adaptation: $0.0.adaptation) })
         }
-        .sorted { ($0.fatal ? 1 : 0, $0.severity.rank, $0.observations.count) > ($1.fatal ? 1 : 0, $1.severity.rank, $1.observations.count) }
+        .enumerated()
+        .sorted { ($0.element.fatal ? 1 : 0, $0.element.severity.rank, $0.element.observations.count, -$0.offset)
+                > ($1.element.fatal ? 1 : 0, $1.element.severity.rank, $1.element.observations.count, -$1.offset) }
+        .map(\.element)
     }
 
     // MARK: Consistency
@@ -180,7 +183,7 @@ public struct Debrief: Sendable {
             return n > 0 ? "\(n) \(level.label)" : nil
         }.joined(separator: ", ")
         steps.append("Panel: \(tally).")
-        steps.append("Calibration: composite \(format(calibration.composite)) is at the \(Int(calibration.percentile.rounded())) percentile of the \(calibration.pool) pool; the bar is \(Int(calibration.bar)) - \(calibration.clearsBar ? "clears it" : "below it").")
+        steps.append("Calibration: composite \(format(calibration.composite)) is at the \(percentileText(calibration.percentile)) percentile of the \(calibration.pool) pool; the bar is \(Int(calibration.bar)) - \(calibration.clearsBar ? "clears it" : "below it").")
 
         var split: Split? = nil
         if !hires.isEmpty, let dissenter = against.first {
@@ -265,7 +268,7 @@ public struct Debrief: Sendable {
                  calibration: Calibration, pool: Pool) -> String {
         let questions = rounds.map(\.exchanges.count).reduce(0, +)
         var text = "The candidate completed \(rounds.count) round\(rounds.count == 1 ? "" : "s") (\(questions) question\(questions == 1 ? "" : "s")) with \(cards.map(\.name).joined(separator: ", ")). "
-        text += "Composite \(format(calibration.composite))/4 after removing interviewer strictness: the \(ordinal(Int(calibration.percentile.rounded()))) percentile of the \(pool.id) pool. "
+        text += "Composite \(format(calibration.composite))/4 after removing interviewer strictness: the \(percentileText(calibration.percentile)) percentile of the \(pool.id) pool. "
         let ranked = competencies.sorted { ($0.normalized, $1.competency) > ($1.normalized, $0.competency) }
         if let top = ranked.first, let bottom = ranked.last, ranked.count > 1 {
             text += "Strongest: \(top.name.lowercased()) (\(format(top.normalized))); weakest: \(bottom.name.lowercased()) (\(format(bottom.normalized))). "
@@ -293,12 +296,16 @@ public struct Debrief: Sendable {
         if let split = trace.split {
             return "\(strength), but the panel split: \(split.dissent)."
         }
-        if let flag = flags.first(where: { $0.severity == .severe }) {
+        if let flag = flags.first(where: { $0.severity == .severe && !$0.challenged }) {
             return "\(strength), but \(flag.name) went unchallenged and unresolved (\u{201C}\(flag.observations[0].quote)\u{201D})."
+        }
+        if let flag = flags.first(where: { $0.severity == .severe }) {
+            let rounds = Set(flag.observations.map(\.round)).sorted().map(String.init).joined(separator: " and ")
+            return "\(strength), but showed \(flag.name) in round\(flag.observations.count > 1 ? "s" : "") \(rounds) before correcting it when challenged (\u{201C}\(flag.observations[0].quote)\u{201D})."
         }
         if !calibration.clearsBar {
             let weakest = competencies.min { ($0.normalized, $0.competency) < ($1.normalized, $1.competency) }
-            return "\(strength), but at the \(ordinal(Int(calibration.percentile.rounded()))) percentile of a \(pool.id) pool the packet is below the bar\(weakest.map { ", held back most by \($0.name.lowercased()) (\(format($0.normalized)))" } ?? "")."
+            return "\(strength), but at the \(percentileText(calibration.percentile)) percentile of a \(pool.id) pool the packet is below the bar\(weakest.map { ", held back most by \($0.name.lowercased()) (\(format($0.normalized)))" } ?? "")."
         }
         if let weak = competencies.filter({ $0.normalized < 2.5 }).max(by: { $0.weight < $1.weight }) {
             return "\(strength), but \(weak.name.lowercased()) was weak (\(format(weak.normalized))/4)."
@@ -324,7 +331,8 @@ public struct Debrief: Sendable {
                              drill: "Write down your direction and your role in your stories once, then say the same thing in every round."))
         }
         for flag in flags where flag.severity == .severe && !flag.uncoached {
-            add(PracticeItem(title: "Remove \(flag.name)", why: "A severe signal (\(flag.observations.count)×), even though it was not fatal this time.",
+            add(PracticeItem(title: "Remove \(flag.name)",
+                             why: "A severe signal (\(flag.observations.count)×); \(flag.challenged ? "you corrected it when challenged, but a panel remembers that it was said" : "nobody challenged it, so nothing offset it").",
                              drill: banks.lexicon.signal(flag.signal)?.practice ?? ""))
         }
         let gaps = competencies.filter { $0.normalized < 3.5 }
@@ -342,6 +350,15 @@ public struct Debrief: Sendable {
             add(PracticeItem(title: "Create a standout moment", why: "\"Fine\" loses to memorable in a debrief.",
                              drill: "Prepare one story or design with a decision, a number and a risk you caught - and tell it where it fits."))
         }
+        // Even a strong packet gets two things to practise: the dimensions with the most headroom.
+        if items.count < 2 {
+            let headroom = competencies.sorted { ((4 - $0.normalized) * $0.weight, $1.competency) > ((4 - $1.normalized) * $1.weight, $0.competency) }
+            for item in headroom where items.count < 2 {
+                add(PracticeItem(title: "Keep raising \(item.name.lowercased())",
+                                 why: "At \(format(item.normalized))/4 it has the most headroom of what this loop weighs.",
+                                 drill: banks.competency(item.competency)?.practice ?? ""))
+            }
+        }
         return Array(items.prefix(3))
     }
 
@@ -350,6 +367,9 @@ public struct Debrief: Sendable {
     func mean(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count) }
     func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
     func format(_ x: Double) -> String { String(format: "%.2f", x) }
+    /// "72nd"; kept within 1st-99th, as no candidate is better than the whole pool.
+    func percentileText(_ p: Double) -> String { ordinal(Int(min(99, max(1, p.rounded())))) }
+
     func ordinal(_ n: Int) -> String {
         let suffix: String
         switch (n % 10, n % 100) {

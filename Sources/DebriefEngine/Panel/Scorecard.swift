@@ -123,7 +123,11 @@ public struct ScorecardWriter: Sendable {
         for (round, exchange) in exchanges {
             var seen: Set<String> = []
             for item in exchange.analysis.redFlags where seen.insert(item.signal).inserted {
-                let challenge = exchange.followUps.last { $0.pushback.trigger == .flag(item.signal) }
+                // A flag said in answer to a challenge ("as I already said...") carries that challenge's outcome.
+                var challenge = exchange.followUps.last { $0.pushback.trigger == .flag(item.signal) }
+                if challenge == nil, case .response(let n) = item.source, n < exchange.followUps.count {
+                    challenge = exchange.followUps[n]
+                }
                 flags.append(FlagObservation(signal: item.signal, severity: item.severity ?? .moderate, quote: item.excerpt,
                                              round: round, questionID: exchange.questionID,
                                              adaptation: challenge?.adaptation.kind, adaptationQuote: challenge?.adaptation.quote))
