@@ -7,7 +7,7 @@ struct BanksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "banks",
         abstract: "Check or list the question banks.",
-        subcommands: [Lint.self]
+        subcommands: [Lint.self, List.self]
     )
 
     struct Lint: ParsableCommand {
@@ -72,6 +72,70 @@ struct BanksCommand: ParsableCommand {
         }
     }
 }
+
+extension BanksCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every question: id, track, level, competencies, signals, red flags and pushbacks.",
+            discussion: "Text groups questions by track and by the first competency each informs; --format json lists them all."
+        )
+
+        @Option(help: "Output format.")
+        var format: OutputFormat = .text
+
+        @Option(help: ArgumentHelp("Only this track.", valueName: "ml|behavioral"))
+        var track: Track?
+
+        @OptionGroup var banks: BankOptions
+
+        struct Entry: Encodable {
+            var id: String
+            var track: Track
+            var area: String
+            var level: Level
+            var competencies: [String]
+            var signals: [String]
+            var redFlags: [String]
+            var pushbacks: Int
+            var hasExamples: Bool
+            var prompt: String
+        }
+
+        func run() throws {
+            let banks = try self.banks.load()
+            let questions = banks.questions.filter { track == nil || $0.track == track }
+            let entries = questions.map {
+                Entry(id: $0.id, track: $0.track, area: $0.area, level: $0.level, competencies: $0.competencies,
+                      signals: $0.strongSignals, redFlags: $0.redFlags, pushbacks: $0.pushbacks.count,
+                      hasExamples: $0.examples?.strong != nil && $0.examples?.weak != nil, prompt: $0.prompt)
+            }
+            switch format {
+            case .json:
+                print(JSONOutput.encode(entries), terminator: "")
+            case .text, .markdown:
+                var out = ""
+                for track in Track.allCases {
+                    let own = questions.filter { $0.track == track }
+                    guard !own.isEmpty else { continue }
+                    out += (format == .markdown ? "## " : "") + "\(track.rawValue) - \(own.count) questions\n"
+                    let competencies = banks.competencies.map(\.id).filter { id in own.contains { $0.competencies.first == id } }
+                    for competency in competencies {
+                        let group = own.filter { $0.competencies.first == competency }
+                        out += (format == .markdown ? "\n### " : "\n  ") + "\(banks.name(ofCompetency: competency)) (\(group.count))\n"
+                        for q in group {
+                            let line = "\(q.id)  [\(q.level.rawValue)] \(q.area); signals \(q.strongSignals.count), red flags \(q.redFlags.count), pushbacks \(q.pushbacks.count)"
+                            out += (format == .markdown ? "- `\(q.id)` " + line.dropFirst(q.id.count) : "    " + line) + "\n"
+                        }
+                    }
+                    out += "\n"
+                }
+                print(out, terminator: "")
+            }
+        }
+    }
+}
+
+extension Track: ExpressibleByArgument {}
 
 extension String {
     func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }

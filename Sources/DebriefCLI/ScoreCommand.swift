@@ -9,7 +9,7 @@ struct ScoreCommand: ParsableCommand {
         abstract: "Score one answer: evidence, red flags, 1-4 ratings and the pushback an interviewer would ask next.",
         discussion: """
         Examples:
-          debrief score --question-id ml-eval-imbalanced-fraud-accuracy --answer-file answer.txt
+          debrief score --question-id ml-eval-fraud-accuracy --answer-file answer.txt
           debrief score --question "How do you decide to ship a model?" --answer "I'd A/B test it first." --format json
         """
     )
@@ -74,16 +74,19 @@ struct ScoreCommand: ParsableCommand {
             origin = path == "-" ? "standard input" : path
             let data: Data
             if path == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
+                data = (try? FileHandle.standardInput.read(upToCount: AnswerInput.maximumBytes + 1)) ?? Data()
             } else {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                     throw CLIError.io("\(path): no such file")
                 }
-                guard !isDirectory.boolValue, let contents = FileManager.default.contents(atPath: path) else {
+                // FileHandle, not FileManager.contents: it also reads pipes such as /dev/stdin.
+                guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
                     throw CLIError.io("\(path): cannot be read (\(isDirectory.boolValue ? "it is a directory" : "check its permissions"))")
                 }
-                data = contents
+                defer { try? handle.close() }
+                // Read one byte past the limit: enough to refuse an oversized answer without loading it all.
+                data = (try? handle.read(upToCount: AnswerInput.maximumBytes + 1)) ?? Data()
             }
             result = AnswerInput.validate(bytes: [UInt8](data))
         }

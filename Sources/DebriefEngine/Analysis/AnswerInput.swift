@@ -19,7 +19,8 @@ public enum AnswerInput {
             case .noWords:
                 return "the answer has no words, only punctuation or symbols; write what you would say to the interviewer"
             case .tooLong(let bytes):
-                return "the answer is \(bytes) bytes; answers are limited to \(AnswerInput.maximumBytes) bytes (about 10,000 words) - shorten it to what you would say out loud"
+                let size = bytes > AnswerInput.maximumBytes + 1 ? "\(bytes) bytes" : "more than \(AnswerInput.maximumBytes) bytes"
+                return "the answer is \(size); answers are limited to \(AnswerInput.maximumBytes) bytes (about 10,000 words) - shorten it to what you would say out loud"
             case .invalidUTF8(let offset):
                 return "the answer is not valid UTF-8 (first bad byte at offset \(offset)); save it as UTF-8"
             }

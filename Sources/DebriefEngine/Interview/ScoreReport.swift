@@ -53,6 +53,27 @@ public struct ScoreReport: Sendable, Codable, Equatable {
     public var gaps: [Gap]
     public var pushback: PushbackEntry?
 
+    enum CodingKeys: String, CodingKey {
+        case engineVersion, seed, question, track, score, wordCount, ratings, evidence, redFlags, negated, gaps, pushback
+    }
+
+    /// Encodes `pushback` as an explicit null when there is none, as the contract says.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(engineVersion, forKey: .engineVersion)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(question, forKey: .question)
+        try container.encode(track, forKey: .track)
+        try container.encode(score, forKey: .score)
+        try container.encode(wordCount, forKey: .wordCount)
+        try container.encode(ratings, forKey: .ratings)
+        try container.encode(evidence, forKey: .evidence)
+        try container.encode(redFlags, forKey: .redFlags)
+        try container.encode(negated, forKey: .negated)
+        try container.encode(gaps, forKey: .gaps)
+        if let pushback { try container.encode(pushback, forKey: .pushback) } else { try container.encodeNil(forKey: .pushback) }
+    }
+
     /// Scores `answer` to `question`. Pure: same inputs, same report.
     public static func make(banks: Banks, question: Question, matched: Bool, similarity: Double,
                             answer: String, seed: UInt64) -> ScoreReport {
