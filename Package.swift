@@ -18,11 +18,20 @@ let package = Package(
             name: "DebriefEngine",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // Commands, renderers and (later) the REPL controllers.
+        // The system line editor, through fixed-argument wrappers (see shared/LIBEDIT-NOTES.md).
+        .systemLibrary(
+            name: "CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        // Prompt, history file, completion, Ctrl-C/Ctrl-D and non-terminal input.
+        .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+        // Commands, renderers and the REPL controllers.
         .target(
             name: "DebriefCLI",
             dependencies: [
                 "DebriefEngine",
+                "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -90,6 +90,19 @@ public struct ExchangeRecorder: Sendable {
         return Analyzer(banks: banks).analyze(parts: [answer] + followUps.map(\.response), for: question, coached: coached)
     }
 
+    /// Re-runs today's engine on a recorded exchange: the same answer, the same pushbacks
+    /// and responses, analysed and classified afresh (for `replay --rescore`).
+    public static func rescore(question: Question, banks: Banks, answer: String, followUps: [(Pushback, String)],
+                               hintUsed: Bool) -> Exchange {
+        let classifier = AdaptationClassifier(banks: banks)
+        let redone = followUps.map { pushback, response in
+            FollowUp(pushback: pushback, response: response, adaptation: classifier.classify(response, to: pushback, answer: answer))
+        }
+        let coached = Set(redone.filter { $0.adaptation.kind == .adapted && $0.adaptation.gapFilled }.map(\.pushback.trigger.signal))
+        let analysis = Analyzer(banks: banks).analyze(parts: [answer] + redone.map(\.response), for: question, coached: coached)
+        return Exchange(questionID: question.id, answer: answer, followUps: redone, analysis: analysis, hintUsed: hintUsed)
+    }
+
     /// The finished exchange. A pushback left unanswered is dropped.
     public func finish() -> Exchange {
         Exchange(questionID: question.id, answer: answer, followUps: followUps, analysis: currentAnalysis(), hintUsed: hintUsed)

@@ -1,0 +1,84 @@
+// Fixed-argument wrappers around libedit's variadic calls, which Swift cannot make.
+// See shared/LIBEDIT-NOTES.md: el_set, el_get and history are C-variadic, and Swift 6
+// rejects passing stdin/stdout/stderr, so el_init is wrapped too.
+#ifndef DEBRIEF_LIBEDIT_SHIM_H
+#define DEBRIEF_LIBEDIT_SHIM_H
+
+#include <histedit.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <string.h>
+
+typedef char *(*dbr_prompt_fn)(EditLine *);
+typedef unsigned char (*dbr_command_fn)(EditLine *, int);
+
+static inline EditLine *dbr_el_init(const char *prog) {
+    return el_init(prog, stdin, stdout, stderr);
+}
+static inline int dbr_el_set_prompt(EditLine *el, dbr_prompt_fn fn) { return el_set(el, EL_PROMPT, fn); }
+static inline int dbr_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
+static inline int dbr_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
+static inline int dbr_el_set_hist(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
+static inline int dbr_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
+static inline void *dbr_el_get_clientdata(EditLine *el) {
+    void *data = NULL;
+    el_get(el, EL_CLIENTDATA, &data);
+    return data;
+}
+static inline int dbr_el_addfn(EditLine *el, const char *name, const char *help, dbr_command_fn fn) {
+    return el_set(el, EL_ADDFN, name, help, fn);
+}
+static inline int dbr_el_bind(EditLine *el, const char *key, const char *fn) {
+    return el_set(el, EL_BIND, key, fn, NULL);
+}
+
+static inline History *dbr_history_init(void) { return history_init(); }
+static inline int dbr_history_setsize(History *h, int size) { HistEvent ev; return history(h, &ev, H_SETSIZE, size); }
+static inline int dbr_history_setunique(History *h, int on) { HistEvent ev; return history(h, &ev, H_SETUNIQUE, on); }
+static inline int dbr_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }
+static inline int dbr_history_load(History *h, const char *file) { HistEvent ev; return history(h, &ev, H_LOAD, file); }
+static inline int dbr_history_save(History *h, const char *file) { HistEvent ev; return history(h, &ev, H_SAVE, file); }
+
+/// Makes libedit read and write UTF-8: without a UTF-8 LC_CTYPE it drops non-ASCII bytes.
+static inline void dbr_use_utf8_locale(void) {
+    setlocale(LC_CTYPE, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset == NULL || (strcmp(codeset, "UTF-8") != 0 && strcmp(codeset, "utf8") != 0)) {
+        setlocale(LC_CTYPE, "C.UTF-8");
+    }
+}
+
+
+// Signals: a handler that only records the signal, installed without SA_RESTART so a
+// blocking read (el_gets, fgets) returns with EINTR and the caller decides what to do.
+#include <signal.h>
+#include <errno.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t dbr_last_signal = 0;
+
+static void dbr_record_signal(int signo) { dbr_last_signal = signo; }
+
+static inline void dbr_install_signal_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = dbr_record_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; // no SA_RESTART
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+
+/// The last signal received since the previous call, or 0.
+static inline int dbr_take_signal(void) {
+    int signo = dbr_last_signal;
+    dbr_last_signal = 0;
+    return signo;
+}
+
+static inline int dbr_errno(void) { return errno; }
+
+#endif

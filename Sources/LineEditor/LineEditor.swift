@@ -1,0 +1,165 @@
+import CLibEdit
+import Foundation
+
+/// What one read from the user produced.
+public enum LineEvent: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-C: discard what is being typed, keep the session.
+    case interrupted
+    /// Ctrl-D on an empty line, or the end of piped input.
+    case endOfInput
+    /// SIGTERM or SIGHUP: save and leave.
+    case terminated(Int32)
+}
+
+/// A source of lines: the terminal through libedit, or piped standard input.
+public protocol LineReader: AnyObject {
+    /// Whether a person is typing (prompts and colours make sense).
+    var isInteractive: Bool { get }
+    func read(prompt: String) -> LineEvent
+    /// Adds a line to the history (and saves it, so a killed session keeps it).
+    func remember(_ line: String)
+}
+
+/// Chooses the reader for this process: libedit on a terminal, plain lines otherwise.
+public enum LineReaders {
+    public static func standard(program: String, historyFile: String?, completer: LineEditor.Completer?) -> LineReader {
+        dbr_install_signal_handlers()
+        if isatty(0) == 1 && isatty(1) == 1 {
+            return LineEditor(program: program, historyFile: historyFile, completer: completer)
+        }
+        return PipedLineReader()
+    }
+}
+
+/// Reads lines from standard input when it is not a terminal: no prompts, same rules.
+public final class PipedLineReader: LineReader {
+    public init() {}
+    public var isInteractive: Bool { false }
+
+    public func read(prompt: String) -> LineEvent {
+        if let line = Swift.readLine(strippingNewline: true) {
+            return .line(line)
+        }
+        let signal = dbr_take_signal()
+        if signal == SIGTERM || signal == SIGHUP { return .terminated(signal) }
+        return .endOfInput
+    }
+
+    public func remember(_ line: String) {}
+}
+
+/// The system libedit: prompt, emacs key bindings, history saved to a file (mode 0600),
+/// tab completion, UTF-8, and Ctrl-C / Ctrl-D handled as a REPL should.
+public final class LineEditor: LineReader {
+    /// Given the text before the cursor, the candidates for the word being typed.
+    public typealias Completer = (String) -> [String]
+
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyFile: String?
+    private let completer: Completer?
+    private var promptBuffer: UnsafeMutablePointer<CChar>
+
+    public var isInteractive: Bool { true }
+
+    public init(program: String, historyFile: String?, completer: Completer?) {
+        dbr_use_utf8_locale()
+        self.historyFile = historyFile
+        self.completer = completer
+        promptBuffer = strdup("> ")
+        editLine = dbr_el_init(program)
+        history = dbr_history_init()
+        dbr_history_setsize(history, 1000)
+        dbr_history_setunique(history, 1)
+        if let historyFile, FileManager.default.fileExists(atPath: historyFile) {
+            dbr_history_load(history, historyFile)
+        }
+        dbr_el_set_editor(editLine, "emacs")
+        dbr_el_set_signal(editLine, 1)
+        dbr_el_set_hist(editLine, history)
+        dbr_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        dbr_el_set_prompt(editLine) { el in
+            guard let el, let data = dbr_el_get_clientdata(el) else { return nil }
+            return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().promptBuffer
+        }
+        dbr_el_addfn(editLine, "debrief-complete", "Complete a command or id") { el, _ in
+            guard let el, let data = dbr_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete(el)
+        }
+        dbr_el_bind(editLine, "^I", "debrief-complete")
+        el_source(editLine, nil) // the user's ~/.editrc, if any
+    }
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        free(promptBuffer)
+    }
+
+    public func read(prompt: String) -> LineEvent {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt)
+        var count: Int32 = 0
+        guard let raw = el_gets(editLine, &count) else {
+            let signal = dbr_take_signal()
+            if signal == SIGINT || (count < 0 && dbr_errno() == EINTR && signal == 0) {
+                el_reset(editLine)
+                return .interrupted
+            }
+            if signal == SIGTERM || signal == SIGHUP { return .terminated(signal) }
+            return .endOfInput
+        }
+        let signal = dbr_take_signal()
+        if signal == SIGTERM || signal == SIGHUP { return .terminated(signal) }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+    }
+
+    public func remember(_ line: String) {
+        guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+        dbr_history_enter(history, line)
+        save()
+    }
+
+    /// Writes the history file, creating its directory (0700) and keeping the file 0600.
+    public func save() {
+        guard let historyFile else { return }
+        let directory = (historyFile as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        let fd = open(historyFile, O_WRONLY | O_CREAT, 0o600)
+        if fd >= 0 { close(fd) }
+        dbr_history_save(history, historyFile)
+        chmod(historyFile, 0o600)
+    }
+
+    private func complete(_ el: OpaquePointer) -> UInt8 {
+        guard let completer, let info = el_line(el) else { return UInt8(CC_ERROR) }
+        let length = info.pointee.cursor - info.pointee.buffer
+        let before = String(decoding: UnsafeRawBufferPointer(start: info.pointee.buffer, count: length), as: UTF8.self)
+        let word = before.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let candidates = completer(before).filter { $0.hasPrefix(word) }
+        guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        if candidates.count == 1 {
+            el_insertstr(el, String(candidates[0].dropFirst(word.count)) + " ")
+            return UInt8(CC_REFRESH)
+        }
+        let common = Self.commonPrefix(candidates)
+        if common.count > word.count {
+            el_insertstr(el, String(common.dropFirst(word.count)))
+            return UInt8(CC_REFRESH)
+        }
+        FileHandle.standardOutput.write(Data(("\n" + candidates.joined(separator: "  ") + "\n").utf8))
+        return UInt8(CC_REDISPLAY)
+    }
+
+    static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            while !word.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}
