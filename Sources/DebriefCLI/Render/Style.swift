@@ -1,0 +1,63 @@
+import Foundation
+
+/// ANSI styling, on only when standard output is a terminal, `NO_COLOR` is unset and
+/// `--no-color` was not given.
+struct Style: Sendable {
+    var enabled: Bool
+
+    static func detect(noColor: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> Style {
+        let unset = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+        return Style(enabled: !noColor && unset && isatty(1) == 1 && environment["TERM"] != "dumb")
+    }
+
+    private func wrap(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { wrap(text, "1") }
+    func dim(_ text: String) -> String { wrap(text, "2") }
+    func red(_ text: String) -> String { wrap(text, "31") }
+    func green(_ text: String) -> String { wrap(text, "32") }
+    func yellow(_ text: String) -> String { wrap(text, "33") }
+    func cyan(_ text: String) -> String { wrap(text, "36") }
+
+    /// ●●●○ - a 1–4 rating read at a glance, coloured by level.
+    func rating(_ value: Int) -> String {
+        let bar = String(repeating: "●", count: max(0, min(4, value))) + String(repeating: "○", count: max(0, 4 - value))
+        switch value {
+        case ...1: return red(bar)
+        case 2: return yellow(bar)
+        default: return green(bar)
+        }
+    }
+}
+
+/// Word-wrapping for an 80-column terminal.
+enum Layout {
+    static let width = 80
+
+    static func wrap(_ text: String, indent: Int = 0, first: String? = nil, width: Int = Layout.width) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        for paragraph in text.components(separatedBy: "\n") {
+            var line = ""
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                if !line.isEmpty, line.count + 1 + word.count > width - indent {
+                    lines.append(line)
+                    line = ""
+                }
+                line += line.isEmpty ? String(word) : " " + word
+            }
+            lines.append(line)
+        }
+        return lines.enumerated().map { index, line in
+            (index == 0 && first != nil ? first! : pad) + line
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func rule(_ title: String, style: Style) -> String {
+        let head = "━━ \(title) "
+        return style.bold(head + String(repeating: "━", count: max(3, width - head.count))) + "\n"
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? String(text.prefix(width)) : text + String(repeating: " ", count: width - text.count)
+    }
+}

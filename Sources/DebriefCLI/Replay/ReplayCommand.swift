@@ -1,0 +1,82 @@
+import ArgumentParser
+import DebriefEngine
+import Foundation
+
+/// `debrief replay FILE`: a saved session as a transcript, then its cards and verdict.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Show a saved session: the transcript, how you adapted, the scorecards and the verdict.",
+        discussion: "A journal cut off mid-line (the process was killed) replays up to its last whole event."
+    )
+
+    @Argument(help: ArgumentHelp("A session journal (.jsonl).", valueName: "file"))
+    var file: String
+
+    @Flag(help: "Advance one question per Enter.")
+    var step = false
+
+    @Flag(help: "Re-run today's engine on the recorded answers and show where it disagrees with the record.")
+    var rescore = false
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    @Flag(name: .customLong("no-color"), help: "No colour, even on a terminal (NO_COLOR works too).")
+    var noColor = false
+
+    @OptionGroup var banks: BankOptions
+
+    func run() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { throw CLIError.io("\(file): no such file") }
+        guard !isDirectory.boolValue, let handle = FileHandle(forReadingAtPath: file) else {
+            throw CLIError.io("\(file): cannot be read (\(isDirectory.boolValue ? "it is a directory" : "check its permissions"))")
+        }
+        let data = (try? handle.readToEnd()) ?? Data()
+        try? handle.close()
+        let journal: Journal
+        do { journal = try Journal.parse(data, path: file) } catch { throw CLIError.data(error.description) }
+        let banks = try self.banks.load()
+        let style = format == .text ? Style.detect(noColor: noColor) : Style(enabled: false)
+        let replay = Replay(journal: journal, banks: banks, style: style)
+
+        let (cards, verdict, computed) = replay.outcome()
+        let rescored = rescore ? replay.rescored() : nil
+        switch format {
+        case .json:
+            struct Output: Encodable {
+                var header: SessionHeader
+                var endedAbruptly: Bool
+                var end: EndReason?
+                var events: [SessionEvent]
+                var scorecards: [Scorecard]?
+                var verdict: Verdict?
+                var verdictComputedOnReplay: Bool
+                var rescore: Replay.Differences?
+            }
+            print(JSONOutput.encode(Output(header: journal.header, endedAbruptly: journal.endedAbruptly, end: journal.end?.reason,
+                                           events: journal.events.filter { $0.type != .scorecards && $0.type != .verdict },
+                                           scorecards: cards, verdict: verdict, verdictComputedOnReplay: computed,
+                                           rescore: rescored?.differences)), terminator: "")
+        case .text, .markdown:
+            let blocks = replay.transcript(markdown: format == .markdown)
+            for (index, block) in blocks.enumerated() {
+                FileHandle.standardOutput.write(Data(block.utf8))
+                if step && index < blocks.count - 1 {
+                    FileHandle.standardOutput.write(Data(style.dim("[Enter for the next question]").utf8))
+                    if readLine() == nil { break }
+                }
+            }
+            if let cards, let verdict {
+                if computed {
+                    print("\n" + (format == .markdown ? "_" : "") + "The session ended before its debrief; this one is computed now from the recorded answers." + (format == .markdown ? "_" : ""))
+                }
+                print(VerdictRenderer(banks: banks, style: style).render(cards: cards, verdict: verdict, journal: nil, as: format), terminator: "")
+            } else {
+                print("\nNo answers were recorded, so there is no debrief.")
+            }
+            if let rescored { print(replay.describe(rescored.differences, markdown: format == .markdown), terminator: "") }
+        }
+    }
+}
