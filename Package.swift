@@ -42,7 +42,9 @@ let package = Package(
             path: "Benchmarks/debrief-bench"
         ),
         .testTarget(name: "DebriefEngineTests", dependencies: ["DebriefEngine"]),
-        .testTarget(name: "DebriefCLITests", dependencies: ["DebriefCLI", "DebriefEngine"]),
+        // Test support: spawns the real binary on a pseudo-terminal.
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
+        .testTarget(name: "DebriefCLITests", dependencies: ["DebriefCLI", "DebriefEngine", "CPseudoTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -66,7 +66,7 @@ struct DrillSession {
         say(style.bold("Debrief drill") + style.dim(" · loop \(header.loop) · \(plan.count) round\(plan.count == 1 ? "" : "s"), \(questionCount) question\(questionCount == 1 ? "" : "s") · seed \(header.seed)") + "\n")
         say(style.dim("Journal: \(journal.path)") + "\n")
         if reader.isInteractive {
-            say(style.dim("Answer in as many lines as you like; an empty line ends the answer. :help lists commands; Ctrl-D ends the session.") + "\n")
+            say(style.dim(Layout.wrap("Answer in as many lines as you like; an empty line ends the answer. :help lists commands; Ctrl-D ends the session.")))
         }
         var ending: EndReason = .completed
         rounds: for round in plan {
@@ -119,7 +119,7 @@ struct DrillSession {
                 if reader.isInteractive { say("\n") }
                 return .stop(reader.isInteractive ? .endedEarly : .inputEnded)
             case .interrupted:
-                say(style.dim("^C - answer discarded; the question is still open.") + "\n")
+                say(style.dim("\n^C - answer discarded; the question is still open.") + "\n")
             case .tooLong(let bytes):
                 say(style.yellow("That answer is \(bytes) bytes; answers are limited to \(AnswerInput.maximumBytes) bytes. It was not recorded - answer again, shorter.") + "\n")
             case .command(let name, let argument):
@@ -218,19 +218,21 @@ struct DrillSession {
     func readAnswer() -> Input {
         var lines: [String] = []
         var bytes = 0
+        var overflow = false
         while true {
-            let prompt = lines.isEmpty ? style.cyan("› ") : style.dim("… ")
+            // Plain prompts: libedit counts every byte of a prompt as a visible column.
+            let prompt = lines.isEmpty && !overflow ? "› " : "… "
             switch reader.read(prompt: prompt) {
             case .interrupted:
                 return .interrupted
             case .terminated(let signal):
                 return .terminated(signal)
             case .endOfInput:
-                if lines.isEmpty { return .endOfInput }
-                return submit(lines, bytes: bytes)
+                if lines.isEmpty && !overflow { return .endOfInput }
+                return overflow ? .tooLong(bytes) : submit(lines)
             case .line(let raw):
                 let line = raw.trimmingCharacters(in: .whitespaces)
-                if lines.isEmpty {
+                if lines.isEmpty && !overflow {
                     if line.isEmpty { continue }
                     if line.hasPrefix(":") {
                         reader.remember(line)
@@ -238,20 +240,21 @@ struct DrillSession {
                         return .command(parts[0].lowercased(), parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil)
                     }
                 }
-                if line.isEmpty { return submit(lines, bytes: bytes) }
+                if line.isEmpty { return overflow ? .tooLong(bytes) : submit(lines) }
                 bytes += raw.utf8.count + 1
-                if bytes <= AnswerInput.maximumBytes {
+                if bytes > AnswerInput.maximumBytes {
+                    // Over the limit: keep reading to the empty line that ends it, keep nothing.
+                    overflow = true
+                    lines = []
+                } else {
                     lines.append(raw)
                     reader.remember(raw)
-                } else if !lines.isEmpty {
-                    lines = [""] // over the limit: keep reading to the empty line, keep nothing
                 }
             }
         }
     }
 
-    private func submit(_ lines: [String], bytes: Int) -> Input {
-        if bytes > AnswerInput.maximumBytes { return .tooLong(bytes) }
+    private func submit(_ lines: [String]) -> Input {
         switch AnswerInput.validate(lines.joined(separator: "\n")) {
         case .success(let text): return .text(text)
         case .failure(.tooLong(let size)): return .tooLong(size)
@@ -260,7 +263,6 @@ struct DrillSession {
             return readAnswer()
         }
     }
-
     // MARK: output
 
     private func say(_ text: String) { output(text) }

@@ -1,0 +1,104 @@
+import CPseudoTerminal
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real `debrief` binary running on a pseudo-terminal, driven like a person would.
+final class PseudoTerminal {
+    let pid: pid_t
+    private let master: Int32
+    /// Everything the program has printed so far.
+    private(set) var screen = ""
+    private var consumed = 0
+
+    /// The built `debrief` executable, beside the test bundle.
+    static var binary: String {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("debrief").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return directory.appendingPathComponent("debrief").path
+    }
+
+    init(arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40) throws {
+        let path = Self.binary
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var fd: Int32 = -1
+        var child: pid_t = 0
+        let result = dbr_pty_spawn(path, argv, envp, columns, rows, &fd, &child)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+        master = fd
+        pid = child
+    }
+
+    deinit {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        close(master)
+    }
+
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    static let tab = "\t", enter = "\r", ctrlC = "\u{03}", ctrlD = "\u{04}", ctrlU = "\u{15}", up = "\u{1B}[A"
+
+    /// Reads output until `text` appears after what earlier expectations consumed.
+    @discardableResult
+    func expect(_ text: String, timeout: TimeInterval = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let range = screen.range(of: text, range: screen.index(screen.startIndex, offsetBy: consumed)..<screen.endIndex) {
+                consumed = screen.distance(from: screen.startIndex, to: range.upperBound)
+                return true
+            }
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 || !pump(timeout: min(remaining, 0.2)) && exited { return false }
+        }
+    }
+
+    private var exitStatus: Int32?
+    private var exited: Bool {
+        if exitStatus != nil { return true }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { exitStatus = status; return true }
+        return false
+    }
+
+    /// Reads what is available within `timeout`; false when nothing came.
+    @discardableResult
+    private func pump(timeout: TimeInterval) -> Bool {
+        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, Int32(timeout * 1000)) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = read(master, &buffer, buffer.count)
+        guard count > 0 else { return false }
+        screen += String(decoding: buffer[..<count], as: UTF8.self)
+        return true
+    }
+
+    /// Waits for the program to exit; returns its exit code, or 128+signal.
+    func waitForExit(timeout: TimeInterval = 20) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            pump(timeout: 0.1)
+            if exited, let status = exitStatus {
+                while pump(timeout: 0.05) {}
+                let signal = status & 0x7F
+                return signal == 0 ? (status >> 8) & 0xFF : 128 + signal
+            }
+        }
+        return nil
+    }
+
+    func signal(_ signo: Int32) { kill(pid, signo) }
+}
