@@ -1,8 +1,8 @@
-# The two commands of the README: `make demo` and `make test`.
+# The two commands of the README: `make drill` and `make test`.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test bench lint
+.PHONY: deps build drill demo test bench lint
 
 # libedit-dev is the line editor the drill REPL is built on; install it when missing.
 deps:
@@ -10,6 +10,10 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+# A short solo drill: three questions from one interviewer, then the debrief.
+drill: build
+	@$(SWIFT) run -q debrief drill --questions 3
 
 # Scores a weak and a strong answer to the same question, so you see the engine at work.
 demo: build
