@@ -14,6 +14,7 @@ struct ReplTests {
         return url
     }()
     static let banks = root.appendingPathComponent("QuestionBanks").path
+    static let bank: Banks = try! BankLoader.loadValid(root: banks)
 
     /// A private home, data directory and sessions directory for one test.
     struct Sandbox {
