@@ -91,6 +91,45 @@ struct BankTests {
         #expect(mine.allSatisfy { $0.hint != nil }, "every diagnostic carries a hint")
     }
 
+    @Test("a malformed field seen again by the cross-file checks is reported, not a crash")
+    func malformedFieldsInCrossChecks() throws {
+        var panels = try String(contentsOfFile: Fixtures.banksPath + "/panels.yaml", encoding: .utf8)
+        panels = panels.replacingOccurrences(of: "areas: [fundamentals, data, evaluation]", with: "areas: {fundamentals: data}")
+        let root = try brokenCopy("panels.yaml", panels)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (loaded, diagnostics) = try BankLoader.load(root: root)
+        #expect(loaded == nil)
+        #expect(diagnostics.contains { $0.file.hasSuffix("panels.yaml") && $0.message.contains("'areas'") && $0.message.contains("must be a list") })
+    }
+
+    @Test("a 'missing:' pushback must name one of the question's strong signals, or it could never be asked")
+    func unreachablePushback() throws {
+        let root = try brokenCopy("ml/unreachable.yaml", """
+        track: ml
+        area: evaluation
+        questions:
+          - id: ml-eval-unreachable
+            level: senior
+            competencies: [decision-making]
+            prompt: Why?
+            strongSignals: [metric-as-proxy, clear-decision, specificity]
+            redFlags: [metric-naivete]
+            pushbacks:
+              - id: never
+                missing: rollback-plan
+                text: What is your way back?
+              - id: fine
+                flag: metric-naivete
+                text: Why trust it?
+            hint: h
+            note: n
+        """)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (_, diagnostics) = try BankLoader.load(root: root)
+        let problem = try #require(diagnostics.first { $0.message.contains("not in the question's strongSignals") })
+        #expect(problem.line == 12)
+    }
+
     @Test("invalid YAML is reported with its position, not a crash")
     func invalidYAML() throws {
         let root = try brokenCopy("behavioral/bad.yaml", "track: behavioral\narea: x\nquestions:\n  - id: a\n   level: [oops\n")

@@ -361,8 +361,9 @@ private struct Loading {
                 pushbacks.append((AuthoredPushback(id: pid, trigger: trigger, text: text), p))
             }
             var examples: ExampleAnswers? = nil
-            if let e = reader.fields(f.node("examples"), of: "examples of '\(id)'", allowed: ["strong", "weak"]) {
-                examples = ExampleAnswers(strong: e.string("strong", required: false), weak: e.string("weak", required: false))
+            if let e = reader.fields(f.node("examples"), of: "examples of '\(id)'", allowed: ["strong", "weak", "weakFlags"]) {
+                examples = ExampleAnswers(strong: e.string("strong", required: false), weak: e.string("weak", required: false),
+                                          weakFlags: e.strings("weakFlags", required: false)?.map(\.0))
             }
             let question = Question(
                 id: id, track: track, area: area, level: level,
@@ -472,6 +473,9 @@ private struct Loading {
             for (id, node) in f.strings("competencies", required: false) ?? [] { competency(id, node, question.file, "question '\(question.id)'") }
             for (id, node) in f.strings("strongSignals", required: false) ?? [] { signal(id, node, question.file, "question '\(question.id)'", polarity: .positive) }
             for (id, node) in f.strings("redFlags", required: false) ?? [] { signal(id, node, question.file, "question '\(question.id)'", polarity: .negative) }
+            if let e = reader(f), let list = e.strings("weakFlags", required: false) {
+                for (id, node) in list { signal(id, node, question.file, "examples of '\(question.id)' weakFlags", polarity: .negative) }
+            }
             var pushbackIDs: Set<String> = []
             for (pushback, p) in pushbacks {
                 if !pushbackIDs.insert(pushback.id).inserted {
@@ -479,10 +483,22 @@ private struct Loading {
                 }
                 switch pushback.trigger {
                 case .flag(let id): signal(id, p.node("flag"), question.file, "pushback '\(pushback.id)' of '\(question.id)'", polarity: .negative)
-                case .missing(let id): signal(id, p.node("missing"), question.file, "pushback '\(pushback.id)' of '\(question.id)'", polarity: .positive)
+                case .missing(let id):
+                    signal(id, p.node("missing"), question.file, "pushback '\(pushback.id)' of '\(question.id)'", polarity: .positive)
+                    if signalByID[id] != nil, !question.strongSignals.contains(id) {
+                        error(question.file, p.node("missing"), "pushback '\(pushback.id)' of '\(question.id)' is triggered by missing '\(id)', which is not in the question's strongSignals",
+                              hint: "a signal the question does not ask for is never missing, so this pushback could never be asked; add '\(id)' to strongSignals or change the trigger")
+                    }
                 }
             }
         }
+    }
+
+    /// The `examples` fields of a question, already checked when parsed.
+    func reader(_ f: Fields) -> Fields? {
+        guard let node = f.node("examples"), node.mapping != nil else { return nil }
+        return Fields(node: node, what: "examples", values: Dictionary(uniqueKeysWithValues: node.mapping!.compactMap { k, v in k.string.map { ($0, v) } }),
+                      keys: [:], reader: f.reader)
     }
 
     func finish() -> (Banks?, [Diagnostic]) {

@@ -27,6 +27,8 @@ public struct AuthoredPushback: Sendable, Codable, Equatable {
 public struct ExampleAnswers: Sendable, Codable, Equatable {
     public var strong: String?
     public var weak: String?
+    /// The red flags the weak answer was written to show (default: the question's red flags).
+    public var weakFlags: [String]?
 }
 
 /// One question of a bank with its rubric.

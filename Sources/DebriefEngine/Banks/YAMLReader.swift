@@ -116,7 +116,8 @@ struct Fields {
     let what: String
     let values: [String: Node]
     let keys: [String: Node]
-    unowned let reader: YAMLReader
+    // Strong: cross-file checks read fields after their file's parse has returned.
+    let reader: YAMLReader
 
     func has(_ key: String) -> Bool { values[key] != nil }
     func node(_ key: String) -> Node? { values[key] }
