@@ -32,6 +32,12 @@ struct LexiconTests {
         #expect(Fixtures.signals(in: "I wouldn't ship without a rollback plan.").contains("rollback-plan"))
     }
 
+    @Test("'not just' and 'not only' intensify rather than negate")
+    func intensifiers() {
+        #expect(Fixtures.signals(in: "The model is not just slow but biased against older applicants.").contains("user-impact-awareness"))
+        #expect(!Fixtures.signals(in: "The model is not biased in any way we measured.").contains("user-impact-awareness"))
+    }
+
     @Test("negation stops at the clause: 'no doubt, but I'd monitor it' counts")
     func negationScope() {
         #expect(Fixtures.signals(in: "There was no time, but I set up monitoring anyway.").contains("risk-mitigation"))

@@ -132,7 +132,9 @@ public struct Lexicon: Sendable {
         while position >= 0, index - position <= Self.negationWindow, tokens[position].clause == clause {
             let word = tokens[position].text
             if Self.clauseBreakers.contains(word) { break }
-            if Self.isNegator(word) { count += 1 }
+            // "not just unfair", "not only slow": an intensifier, not a negation.
+            let intensified = word == "not" && position + 1 < tokens.count && ["just", "only", "merely"].contains(tokens[position + 1].text)
+            if Self.isNegator(word) && !intensified { count += 1 }
             position -= 1
         }
         return count % 2 == 1
