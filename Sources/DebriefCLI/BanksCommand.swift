@@ -40,21 +40,24 @@ struct BanksCommand: ParsableCommand {
             }
         }
 
-        /// A directory is a banks root; a file is checked with the banks it sits in.
+        /// A directory is a banks root; a file is checked with the banks it sits in (the
+        /// nearest folder above it holding signals.yaml), else with the banks in use.
         func locate(_ path: String) throws -> (String, [String]) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw CLIError.io("\(path): no such file or directory")
             }
             if isDirectory.boolValue { return (path, []) }
-            var directory = (path as NSString).deletingLastPathComponent
+            let file = URL(fileURLWithPath: path).standardizedFileURL
+            var directory = file.deletingLastPathComponent()
             for _ in 0..<4 {
-                if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(BankLoader.signalsFile)) {
-                    return (directory.isEmpty ? "." : directory, [path])
+                if FileManager.default.fileExists(atPath: directory.appendingPathComponent(BankLoader.signalsFile).path) {
+                    return (directory.path, [file.path])
                 }
-                directory = (directory.isEmpty ? "." : directory) + "/.."
+                directory = directory.deletingLastPathComponent()
             }
-            return (try banks.resolve(), [path])
+            let root = URL(fileURLWithPath: try banks.resolve()).standardizedFileURL.path
+            return (root, [file.path])
         }
 
         func summary(_ banks: Banks, warnings: Int) -> String {

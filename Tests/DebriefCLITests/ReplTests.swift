@@ -44,23 +44,12 @@ struct ReplTests {
         try Journal.parse(try Data(contentsOf: URL(fileURLWithPath: path)), path: path)
     }
 
-    /// Runs the binary with piped standard input; returns exit status, stdout and stderr.
+    /// Runs the binary with the given standard input (through files, so nothing can
+    /// deadlock); returns exit status, stdout and stderr.
     static func run(_ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: PseudoTerminal.binary)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let outcome = try CLI.run(arguments, input: Data(input.utf8), environment: environment)
+        #expect(!outcome.timedOut, "debrief \(arguments.joined(separator: " ")) timed out")
+        return (outcome.status, outcome.stdout, outcome.stderr)
     }
 
     @Test("the prompt appears, and ':he' + Tab completes to ':help'")

@@ -469,7 +469,6 @@ private struct Loading {
             } else {
                 firstSeen[question.id] = question
             }
-            if question.prompt.isEmpty { continue }
             for (id, node) in f.strings("competencies", required: false) ?? [] { competency(id, node, question.file, "question '\(question.id)'") }
             for (id, node) in f.strings("strongSignals", required: false) ?? [] { signal(id, node, question.file, "question '\(question.id)'", polarity: .positive) }
             for (id, node) in f.strings("redFlags", required: false) ?? [] { signal(id, node, question.file, "question '\(question.id)'", polarity: .negative) }
