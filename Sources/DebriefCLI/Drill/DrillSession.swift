@@ -198,7 +198,7 @@ struct DrillSession {
         try record(.end(reason, at: Clock.now()))
         let rendered = VerdictRenderer(banks: banks, style: style).render(cards: cards, verdict: verdict, journal: journal.path, as: format)
         FileHandle.standardOutput.write(Data(rendered.utf8))
-        say("\n" + style.dim("Journal saved: \(journal.path) - replay it with 'debrief replay \(journal.path)'") + "\n")
+        say("\n" + style.dim("Journal saved: \(journal.path)\nReplay it: debrief replay \(journal.path)") + "\n")
         return .finished(reason)
     }
 

@@ -35,11 +35,14 @@ enum Layout {
 
     static func wrap(_ text: String, indent: Int = 0, first: String? = nil, width: Int = Layout.width) -> String {
         let pad = String(repeating: " ", count: indent)
+        // The first line may start with a label ("Lena: ") wider than the indent.
+        let firstIndent = first.map(visibleLength) ?? indent
         var lines: [String] = []
         for paragraph in text.components(separatedBy: "\n") {
             var line = ""
             for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                if !line.isEmpty, line.count + 1 + word.count > width - indent {
+                let room = width - (lines.isEmpty ? firstIndent : indent)
+                if !line.isEmpty, line.count + 1 + word.count > room {
                     lines.append(line)
                     line = ""
                 }
@@ -50,6 +53,18 @@ enum Layout {
         return lines.enumerated().map { index, line in
             (index == 0 && first != nil ? first! : pad) + line
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// Columns a string takes on screen: ANSI escape sequences take none.
+    static func visibleLength(_ text: String) -> Int {
+        var count = 0
+        var escaping = false
+        for scalar in text.unicodeScalars {
+            if escaping { if scalar == "m" { escaping = false }; continue }
+            if scalar == "\u{1B}" { escaping = true; continue }
+            count += 1
+        }
+        return count
     }
 
     static func rule(_ title: String, style: Style) -> String {

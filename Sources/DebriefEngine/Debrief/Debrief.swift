@@ -281,8 +281,10 @@ public struct Debrief: Sendable {
     func theBut(competencies: [CompetencySummary], flags: [RedFlagFinding], inconsistencies: [Inconsistency], sinks: [Sink],
                 trace: DecisionTrace, calibration: Calibration, pool: Pool) -> String {
         let ranked = competencies.sorted { ($0.normalized * $0.weight, $1.competency) > ($1.normalized * $1.weight, $0.competency) }
+        // The strength a panel would lead with: a skill dimension before coachability.
         let strength: String
-        if let top = ranked.first(where: { $0.normalized >= 3 }) { strength = "Strong on \(top.name.lowercased())" } else { strength = "Solid in places" }
+        let skills = ranked.filter { $0.competency != "coachability" } + ranked.filter { $0.competency == "coachability" }
+        if let top = skills.first(where: { $0.normalized >= 3.25 }) { strength = "Strong on \(top.name.lowercased())" } else { strength = "Solid in places" }
         if let flag = flags.first(where: \.fatal) {
             let rounds = Set(flag.observations.map(\.round)).sorted().map(String.init).joined(separator: " and ")
             return "\(strength), but \(flag.name) in rounds \(rounds), not corrected when challenged (\u{201C}\(flag.observations[0].quote)\u{201D})."
@@ -321,9 +323,11 @@ public struct Debrief: Sendable {
         func add(_ item: PracticeItem) { if !items.contains(where: { $0.title == item.title }) { items.append(item) } }
         for flag in flags where flag.fatal || (flag.severity == .severe && flag.uncoached) {
             let practice = banks.lexicon.signal(flag.signal)?.practice ?? ""
-            add(PracticeItem(title: "Stop \(flag.name)",
-                             why: "\(flag.fatal ? "Fatal: " : "")seen \(flag.observations.count)× and not corrected when challenged - the single biggest mover of this verdict.",
-                             drill: practice + " When pushed on it, say what the challenge gets right and update the plan."))
+            let why = flag.fatal
+                ? "Fatal: severe, seen \(flag.observations.count)× and not corrected when challenged - the single biggest mover of this verdict."
+                : "Severe and not corrected when challenged: one data point like this can sink a packet on its own."
+            let underPushback = ["defensiveness", "deflection"].contains(flag.signal) ? "" : " When pushed on it, say what the challenge gets right and update the plan."
+            add(PracticeItem(title: "Stop \(flag.name)", why: why, drill: practice + underPushback))
         }
         if let inconsistency = inconsistencies.first {
             add(PracticeItem(title: "Tell one consistent story",
