@@ -73,7 +73,8 @@ struct VerdictRenderer {
     func scorecard(_ card: Scorecard) -> String {
         let persona = banks.persona(card.interviewer)
         var out = style.bold(card.name) + style.dim(" · \(persona?.title ?? card.role.title) · round\(card.rounds.count > 1 ? "s" : "") \(card.rounds.map(String.init).joined(separator: ", "))") + "\n"
-        out += "  Recommendation: \(recommendation(card.recommendation))" + style.dim("  (\(card.recommendationReason))") + "\n"
+        out += "  Recommendation: \(recommendation(card.recommendation))\n"
+        out += style.dim(Layout.wrap("(" + card.recommendationReason + ")", indent: 4))
         for rating in card.ratings {
             out += "  \(style.rating(rating.rating)) \(rating.rating)  \(banks.name(ofCompetency: rating.competency))\n"
             out += style.dim(Layout.wrap(rating.justification, indent: 10))
