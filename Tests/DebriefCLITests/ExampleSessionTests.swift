@@ -40,4 +40,17 @@ struct ExampleSessionTests {
         #expect(textStatus == 0)
         #expect(text.contains("Scorecards") && text.contains(recorded.but.prefix(30)))
     }
+
+    @Test("--step advances one question per Enter, and stops when input ends")
+    func step() throws {
+        let path = Self.directory.appendingPathComponent("onsite-ml-metric-naivete.jsonl").path
+        let (status, all, _) = try ReplTests.run(["replay", path, "--step", "--no-color", "--banks", ReplTests.banks],
+                                                 input: String(repeating: "\n", count: 20))
+        #expect(status == 0)
+        #expect(all.components(separatedBy: "[Enter for the next question]").count >= 5)
+        #expect(all.contains("Scorecards"))
+        let (_, first, _) = try ReplTests.run(["replay", path, "--step", "--no-color", "--banks", ReplTests.banks], input: "\n")
+        #expect(first.contains("Q  ml-eval-fraud-accuracy"))
+        #expect(!first.contains("beh-own-incident-call"), "stopped after the second block when input ended")
+    }
 }
