@@ -58,18 +58,35 @@ static inline void dbr_use_utf8_locale(void) {
 #include <unistd.h>
 
 static volatile sig_atomic_t dbr_last_signal = 0;
+static volatile sig_atomic_t dbr_redraw_pending = 0;
 
 static void dbr_record_signal(int signo) { dbr_last_signal = signo; }
+static void dbr_record_redraw(int signo) { (void)signo; dbr_redraw_pending = 1; }
 
+/// Installs the handlers and unblocks their signals (a parent may have passed on a mask
+/// that blocks them). A signal the parent set to be ignored (nohup, a background job of a
+/// script) stays ignored.
 static inline void dbr_install_signal_handlers(void) {
-    struct sigaction action;
+    static const int recorded[] = { SIGINT, SIGTERM, SIGHUP };
+    static const int redraws[] = { SIGWINCH, SIGCONT };
+    struct sigaction action, previous;
+    sigset_t unblock;
+    sigemptyset(&unblock);
     memset(&action, 0, sizeof action);
-    action.sa_handler = dbr_record_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0; // no SA_RESTART
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
+    for (size_t i = 0; i < sizeof recorded / sizeof recorded[0]; i++) {
+        if (sigaction(recorded[i], NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+        action.sa_handler = dbr_record_signal;
+        sigaction(recorded[i], &action, NULL);
+        sigaddset(&unblock, recorded[i]);
+    }
+    for (size_t i = 0; i < sizeof redraws / sizeof redraws[0]; i++) {
+        action.sa_handler = dbr_record_redraw;
+        sigaction(redraws[i], &action, NULL);
+        sigaddset(&unblock, redraws[i]);
+    }
+    sigprocmask(SIG_UNBLOCK, &unblock, NULL);
 }
 
 /// The last signal received since the previous call, or 0.
@@ -80,5 +97,52 @@ static inline int dbr_take_signal(void) {
 }
 
 static inline int dbr_errno(void) { return errno; }
+
+/// Whether SIGINT, SIGTERM or SIGHUP arrived and has not been taken yet.
+static inline int dbr_signal_pending(void) { return dbr_last_signal != 0; }
+
+/// libedit's character reader (EL_GETCFN), replacing the built-in one so that SIGINT,
+/// SIGTERM and SIGHUP end the read at once (it returns -1 with errno EINTR): the built-in
+/// reader retries the first EINTR, and with EL_SIGNAL on libedit re-sends every signal to
+/// the whole process group, so a parent shell or make would get our SIGTERM too.
+/// A resize (SIGWINCH) or a resume after Ctrl-Z (SIGCONT) redraws the line instead.
+/// Decodes UTF-8 through mbrtowc, like the built-in reader.
+#include <wchar.h>
+#include <limits.h>
+static inline int dbr_read_char(EditLine *el, wchar_t *wc) {
+    char bytes[MB_LEN_MAX];
+    size_t length = 0;
+    *wc = L'\0';
+    for (;;) {
+        unsigned char byte;
+        ssize_t n = read(STDIN_FILENO, &byte, 1);
+        if (n == 0) return 0;
+        if (n < 0) {
+            if (errno != EINTR) return -1;
+            if (dbr_last_signal != 0) { errno = EINTR; return -1; }
+            if (dbr_redraw_pending) {
+                dbr_redraw_pending = 0;
+                el_resize(el);
+                el_set(el, EL_PREP_TERM, 1); // back to raw mode after a stop
+                el_set(el, EL_REFRESH);
+            }
+            continue;
+        }
+        bytes[length++] = (char)byte;
+        mbstate_t state;
+        memset(&state, 0, sizeof state);
+        size_t used = mbrtowc(wc, bytes, length, &state);
+        if (used == (size_t)-2 && length < MB_LEN_MAX) continue; // an incomplete sequence
+        if (used == (size_t)-1 || used == (size_t)-2) {         // not UTF-8: drop it
+            length = 0;
+            continue;
+        }
+        return 1;
+    }
+}
+
+static inline int dbr_el_use_own_reader(EditLine *el) {
+    return el_set(el, EL_GETCFN, dbr_read_char);
+}
 
 #endif

@@ -33,17 +33,57 @@ public enum LineReaders {
 }
 
 /// Reads lines from standard input when it is not a terminal: no prompts, same rules.
+/// It reads with read(2) itself, so a signal ends the read at once: SIGTERM or SIGHUP as
+/// in a terminal, and SIGINT too, since nobody is there to keep typing the session.
 public final class PipedLineReader: LineReader {
-    public init() {}
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private let descriptor: Int32
+
+    public init(descriptor: Int32 = STDIN_FILENO) { self.descriptor = descriptor }
     public var isInteractive: Bool { false }
 
     public func read(prompt: String) -> LineEvent {
-        if let line = Swift.readLine(strippingNewline: true) {
-            return .line(line)
+        var scanned = start
+        while true {
+            if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
+                return .line(take(upTo: newline, skipping: 1))
+            }
+            scanned = buffer.count
+            if atEnd {
+                return start < buffer.count ? .line(take(upTo: buffer.count, skipping: 0)) : .endOfInput
+            }
+            if start > 0 && start == buffer.count {
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+                scanned = 0
+            }
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                buffer.append(contentsOf: chunk[..<count])
+            } else if count == 0 {
+                atEnd = true
+            } else if errno == EINTR {
+                let signal = dbr_take_signal()
+                if signal != 0 { return .terminated(signal) }
+            } else {
+                atEnd = true
+            }
         }
-        let signal = dbr_take_signal()
-        if signal == SIGTERM || signal == SIGHUP { return .terminated(signal) }
-        return .endOfInput
+    }
+
+    /// The bytes from `start` to `end` as a line (a CR before the newline dropped).
+    private func take(upTo end: Int, skipping separator: Int) -> String {
+        var bytes = buffer[start..<end]
+        if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+        start = end + separator
+        if start > 1 << 20 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func remember(_ line: String) {}
@@ -76,7 +116,9 @@ public final class LineEditor: LineReader {
             dbr_history_load(history, historyFile)
         }
         dbr_el_set_editor(editLine, "emacs")
-        dbr_el_set_signal(editLine, 1)
+        // Signals are ours, not libedit's: see dbr_read_char in shim.h.
+        dbr_el_set_signal(editLine, 0)
+        dbr_el_use_own_reader(editLine)
         dbr_el_set_hist(editLine, history)
         dbr_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         dbr_el_set_prompt(editLine) { el in

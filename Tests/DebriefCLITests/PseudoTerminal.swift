@@ -22,8 +22,10 @@ final class PseudoTerminal {
         return directory.appendingPathComponent("debrief").path
     }
 
-    init(arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 40) throws {
-        let path = Self.binary
+    /// Runs `program` (the built `debrief` unless told otherwise) with `arguments`.
+    init(program: String = PseudoTerminal.binary, arguments: [String], environment: [String: String],
+         columns: UInt16 = 100, rows: UInt16 = 40) throws {
+        let path = program
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -101,4 +103,21 @@ final class PseudoTerminal {
     }
 
     func signal(_ signo: Int32) { kill(pid, signo) }
+
+    /// The pid of a child of this process (found through /proc), waiting up to `timeout`.
+    func child(timeout: TimeInterval = 10) -> pid_t? {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+                guard let candidate = pid_t(entry),
+                      let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                      let close = stat.range(of: ")", options: .backwards) else { continue }
+                // After "pid (comm)": state, then the parent's pid.
+                let fields = stat[close.upperBound...].split(separator: " ")
+                if fields.count > 1, pid_t(fields[1]) == pid { return candidate }
+            }
+            usleep(20_000)
+        } while Date() < deadline
+        return nil
+    }
 }
