@@ -34,7 +34,7 @@ struct BanksCommand: ParsableCommand {
                 errors += diagnostics.filter { $0.severity == .error }.count
                 if let loaded { output += summary(loaded, warnings: diagnostics.count) }
             }
-            print(output, terminator: "")
+            try Console.out(output)
             if errors > 0 {
                 throw CLIError(message: "\(errors) error(s) found", code: CLIError.dataCode)
             }
@@ -114,7 +114,7 @@ extension BanksCommand {
             }
             switch format {
             case .json:
-                print(JSONOutput.encode(entries), terminator: "")
+                try Console.out(JSONOutput.encode(entries))
             case .text, .markdown:
                 var out = ""
                 for track in Track.allCases {
@@ -132,7 +132,7 @@ extension BanksCommand {
                     }
                     out += "\n"
                 }
-                print(out, terminator: "")
+                try Console.out(out)
             }
         }
     }

@@ -22,14 +22,21 @@ public enum DebriefMain {
             try command.run()
             exit(0)
         } catch let error as CLIError {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Console.err(error.message + "\n")
             exit(error.code)
         } catch {
             let code = DebriefCommand.exitCode(for: error)
             let message = DebriefCommand.fullMessage(for: error)
             if !message.isEmpty {
-                let stream = code == .success ? FileHandle.standardOutput : FileHandle.standardError
-                stream.write(Data((message + "\n").utf8))
+                if code == .success {
+                    Console.standardOutput.write(message + "\n")
+                    if let failure = Console.standardOutput.failure {
+                        Console.err("error: cannot write to standard output: \(failure)\n")
+                        exit(CLIError.ioCode)
+                    }
+                } else {
+                    Console.err(message + "\n")
+                }
             }
             // ArgumentParser reports usage errors as EX_USAGE (64); the contract says 2.
             exit(code.rawValue == 64 ? 2 : code.rawValue)

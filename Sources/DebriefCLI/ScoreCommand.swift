@@ -60,7 +60,7 @@ struct ScoreCommand: ParsableCommand {
             report = ScoreReport.make(banks: banks, question: match.question, matched: match.matched,
                                       similarity: match.similarity, answer: text, seed: seed)
         }
-        print(ScoreRenderer(banks: banks).render(report, as: format), terminator: "")
+        try Console.out(ScoreRenderer(banks: banks).render(report, as: format))
     }
 
     func readAnswer() throws -> String {

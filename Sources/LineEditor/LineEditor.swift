@@ -193,7 +193,8 @@ public final class LineEditor: LineReader {
             el_insertstr(el, String(common.dropFirst(word.count)))
             return UInt8(CC_REFRESH)
         }
-        FileHandle.standardOutput.write(Data(("\n" + candidates.joined(separator: "  ") + "\n").utf8))
+        let listing = Array(("\n" + candidates.joined(separator: "  ") + "\n").utf8)
+        _ = listing.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
         return UInt8(CC_REDISPLAY)
     }
 

@@ -78,8 +78,9 @@ enum CLI {
 
     /// Runs `debrief arguments...` in `directory` (the package root by default) with `input`
     /// on standard input; kills it after `timeout` seconds.
+    /// `outputPath` sends standard output to that file instead (for example /dev/full).
     static func run(_ arguments: [String], input: Data = Data(), environment: [String: String]? = nil,
-                    directory: URL? = nil, timeout: TimeInterval = 20) throws -> Outcome {
+                    directory: URL? = nil, timeout: TimeInterval = 20, outputPath: String? = nil) throws -> Outcome {
         let scratch = try ScratchDirectory(prefix: "debrief-run")
         defer { scratch.remove() }
         let inputURL = scratch.url.appendingPathComponent("stdin")
@@ -89,7 +90,7 @@ enum CLI {
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let stdin = try FileHandle(forReadingFrom: inputURL)
-        let stdout = try FileHandle(forWritingTo: outURL)
+        let stdout = try FileHandle(forWritingTo: outputPath.map { URL(fileURLWithPath: $0) } ?? outURL)
         let stderr = try FileHandle(forWritingTo: errURL)
         defer {
             try? stdin.close()

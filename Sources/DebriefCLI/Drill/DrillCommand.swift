@@ -90,8 +90,8 @@ struct DrillCommand: ParsableCommand {
         }
         let style = reader.isInteractive ? Style.detect(noColor: noColor) : Style(enabled: false)
         let output: (String) -> Void = format == .json
-            ? { FileHandle.standardError.write(Data($0.utf8)) }
-            : { FileHandle.standardOutput.write(Data($0.utf8)) }
+            ? { Console.standardError.write($0) }
+            : { Console.standardOutput.write($0) }
         var session = DrillSession(banks: banks, plan: plan, header: header, journal: journal, reader: reader,
                                    style: style, output: output, coach: coach, format: format)
         let outcome = try session.run()

@@ -197,8 +197,9 @@ struct DrillSession {
         try record(.verdict(verdict, at: Clock.now()))
         try record(.end(reason, at: Clock.now()))
         let rendered = VerdictRenderer(banks: banks, style: style).render(cards: cards, verdict: verdict, journal: journal.path, as: format)
-        FileHandle.standardOutput.write(Data(rendered.utf8))
+        Console.standardOutput.write(rendered)
         say("\n" + style.dim("Journal saved: \(journal.path)\nReplay it: debrief replay \(journal.path)") + "\n")
+        try Console.standardOutput.check()
         return .finished(reason)
     }
 
@@ -267,7 +268,10 @@ struct DrillSession {
 
     private func say(_ text: String) { output(text) }
 
+    /// Journals `event`; stops the session first if standard output has failed, since
+    /// the candidate can no longer see the questions (the journal keeps what was said).
     private func record(_ event: SessionEvent) throws {
+        try Console.standardOutput.check()
         do { try journal.append(event) } catch {
             throw CLIError.io("\(error.description) - the session cannot be saved, so it stops here")
         }

@@ -55,28 +55,28 @@ struct ReplayCommand: ParsableCommand {
                 var verdictComputedOnReplay: Bool
                 var rescore: Replay.Differences?
             }
-            print(JSONOutput.encode(Output(header: journal.header, endedAbruptly: journal.endedAbruptly, end: journal.end?.reason,
+            try Console.out(JSONOutput.encode(Output(header: journal.header, endedAbruptly: journal.endedAbruptly, end: journal.end?.reason,
                                            events: journal.events.filter { $0.type != .scorecards && $0.type != .verdict },
                                            scorecards: cards, verdict: verdict, verdictComputedOnReplay: computed,
-                                           rescore: rescored?.differences)), terminator: "")
+                                           rescore: rescored?.differences)))
         case .text, .markdown:
             let blocks = replay.transcript(markdown: format == .markdown)
             for (index, block) in blocks.enumerated() {
-                FileHandle.standardOutput.write(Data(block.utf8))
+                try Console.out(block)
                 if step && index < blocks.count - 1 {
-                    FileHandle.standardOutput.write(Data(style.dim("[Enter for the next question]").utf8))
+                    try Console.out(style.dim("[Enter for the next question]"))
                     if readLine() == nil { break }
                 }
             }
             if let cards, let verdict {
                 if computed {
-                    print("\n" + (format == .markdown ? "_" : "") + "The session ended before its debrief; this one is computed now from the recorded answers." + (format == .markdown ? "_" : ""))
+                    try Console.out("\n" + (format == .markdown ? "_" : "") + "The session ended before its debrief; this one is computed now from the recorded answers." + (format == .markdown ? "_" : "") + "\n")
                 }
-                print(VerdictRenderer(banks: banks, style: style).render(cards: cards, verdict: verdict, journal: nil, as: format), terminator: "")
+                try Console.out(VerdictRenderer(banks: banks, style: style).render(cards: cards, verdict: verdict, journal: nil, as: format))
             } else {
-                print("\nNo answers were recorded, so there is no debrief.")
+                try Console.out("\nNo answers were recorded, so there is no debrief.\n")
             }
-            if let rescored { print(replay.describe(rescored.differences, markdown: format == .markdown), terminator: "") }
+            if let rescored { try Console.out(replay.describe(rescored.differences, markdown: format == .markdown)) }
         }
     }
 }
