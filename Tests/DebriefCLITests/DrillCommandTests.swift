@@ -38,6 +38,18 @@ struct DrillCommandTests {
         #expect(out.contains("needed the hint"), "the scorecard notes the hint")
     }
 
+    @Test("answers with no words are refused one by one, however many come in a row")
+    func wordlessAnswers() throws {
+        let sandbox = try Sandbox(); defer { sandbox.cleanUp() }
+        // Each refusal once read the next answer recursively: 20,000 of them overflowed the stack.
+        let input = String(repeating: "?!\n\n", count: 20_000) + "I would canary it on 5% of traffic.\n\n"
+        let (status, out, err) = try drill(sandbox, ["--seed", "4", "--questions", "1"], input: input)
+        #expect(status == 0, "\(err)")
+        #expect(out.components(separatedBy: "Not recorded").count - 1 == 20_000)
+        let answers = try journal(sandbox).events.filter { $0.type == .answer }
+        #expect(answers.map(\.text) == ["I would canary it on 5% of traffic."])
+    }
+
     @Test(":quit leaves without a debrief; the journal is kept and marked unfinished")
     func quit() throws {
         let sandbox = try Sandbox(); defer { sandbox.cleanUp() }

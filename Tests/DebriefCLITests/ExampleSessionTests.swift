@@ -53,4 +53,55 @@ struct ExampleSessionTests {
         #expect(first.contains("Q  ml-eval-fraud-accuracy"))
         #expect(!first.contains("beh-own-incident-call"), "stopped after the second block when input ended")
     }
+
+    @Test("--step on a colour terminal still stops at every question")
+    func stepInColour() throws {
+        let path = Self.directory.appendingPathComponent("onsite-ml-metric-naivete.jsonl").path
+        let journal = try Journal.parse(try Data(contentsOf: URL(fileURLWithPath: path)), path: path)
+        let questions = journal.events.filter { $0.type == .question }.count
+        let sandbox = try ReplTests.Sandbox(); defer { sandbox.cleanUp() }
+        var environment = sandbox.environment
+        environment["NO_COLOR"] = nil
+        let replay = try PseudoTerminal(arguments: ["replay", path, "--step", "--banks", ReplTests.banks], environment: environment)
+        var stops = 0
+        while replay.expect("[Enter for the next question]", timeout: 5) {
+            stops += 1
+            replay.send(PseudoTerminal.enter)
+        }
+        #expect(replay.screen.contains("\u{1B}["), "a terminal gets colour")
+        // One stop after the header and one after each question but the last.
+        #expect(stops == questions, "\(stops) stops for \(questions) questions")
+    }
+
+    @Test("a hand-edited journal with absurd numbers replays without a crash")
+    func absurdNumbers() throws {
+        let path = Self.directory.appendingPathComponent("daily-ml-adapts.jsonl").path
+        var lines: [String] = []
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+            var event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            if event["type"] as? String == "verdict", var verdict = event["verdict"] as? [String: Any],
+               var competencies = verdict["competencies"] as? [[String: Any]], !competencies.isEmpty {
+                competencies[0]["normalized"] = 1e300
+                verdict["competencies"] = competencies
+                event["verdict"] = verdict
+            }
+            if event["type"] as? String == "scorecards", var cards = event["scorecards"] as? [[String: Any]],
+               var ratings = cards.first?["ratings"] as? [[String: Any]], !ratings.isEmpty {
+                ratings[0]["rating"] = Int.min
+                cards[0]["ratings"] = ratings
+                event["scorecards"] = cards
+            }
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self))
+        }
+        let scratch = try ScratchDirectory(prefix: "debrief-absurd")
+        defer { scratch.remove() }
+        let edited = scratch.url.appendingPathComponent("edited.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(try String(contentsOfFile: edited, encoding: .utf8).contains("1e+300"))
+        for format in ["text", "markdown", "json"] {
+            let (status, out, err) = try ReplTests.run(["replay", edited, "--format", format, "--no-color", "--banks", ReplTests.banks])
+            #expect(status == 0, "\(format): \(err)")
+            #expect(out.contains("Scorecards") || format == "json")
+        }
+    }
 }

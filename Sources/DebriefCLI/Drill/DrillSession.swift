@@ -230,7 +230,9 @@ struct DrillSession {
                 return .terminated(signal)
             case .endOfInput:
                 if lines.isEmpty && !overflow { return .endOfInput }
-                return overflow ? .tooLong(bytes) : submit(lines)
+                if overflow { return .tooLong(bytes) }
+                if let input = submit(lines) { return input }
+                return .endOfInput
             case .line(let raw):
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if lines.isEmpty && !overflow {
@@ -241,7 +243,13 @@ struct DrillSession {
                         return .command(parts[0].lowercased(), parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : nil)
                     }
                 }
-                if line.isEmpty { return overflow ? .tooLong(bytes) : submit(lines) }
+                if line.isEmpty {
+                    if overflow { return .tooLong(bytes) }
+                    if let input = submit(lines) { return input }
+                    lines = [] // not an answer (no words): read the next one, in this loop
+                    bytes = 0
+                    continue
+                }
                 bytes += raw.utf8.count + 1
                 if bytes > AnswerInput.maximumBytes {
                     // Over the limit: keep reading to the empty line that ends it, keep nothing.
@@ -255,13 +263,14 @@ struct DrillSession {
         }
     }
 
-    private func submit(_ lines: [String]) -> Input {
+    /// The answer made of `lines`, or nil (after saying why) when it is not one.
+    private func submit(_ lines: [String]) -> Input? {
         switch AnswerInput.validate(lines.joined(separator: "\n")) {
         case .success(let text): return .text(text)
         case .failure(.tooLong(let size)): return .tooLong(size)
         case .failure(let problem):
             say(style.yellow("Not recorded: \(problem).") + "\n")
-            return readAnswer()
+            return nil
         }
     }
     // MARK: output

@@ -19,13 +19,21 @@ struct Style: Sendable {
     func cyan(_ text: String) -> String { wrap(text, "36") }
 
     /// ●●●○ - a 1–4 rating read at a glance, coloured by level.
+    /// A 1-4 rating as four dots. Values outside 0...4 (only a hand-edited journal has
+    /// them) are drawn at the nearest end rather than trusted.
     func rating(_ value: Int) -> String {
-        let bar = String(repeating: "●", count: max(0, min(4, value))) + String(repeating: "○", count: max(0, 4 - value))
-        switch value {
+        let filled = max(0, min(4, value))
+        let bar = String(repeating: "●", count: filled) + String(repeating: "○", count: 4 - filled)
+        switch filled {
         case ...1: return red(bar)
         case 2: return yellow(bar)
         default: return green(bar)
         }
+    }
+
+    /// A rating given as a score (for example a normalized composite).
+    func rating(score: Double) -> String {
+        rating(score.isFinite ? Int(max(0, min(4, score)).rounded()) : 0)
     }
 }
 

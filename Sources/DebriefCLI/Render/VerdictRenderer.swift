@@ -36,7 +36,7 @@ struct VerdictRenderer {
         }
         out += "\n" + style.bold("Competencies") + style.dim("  (normalized; weight in the decision)") + "\n"
         for c in verdict.competencies {
-            out += "  \(Layout.pad(c.name, 36)) \(style.rating(Int(c.normalized.rounded()))) \(String(format: "%.2f", c.normalized))  ×\(String(format: "%.2f", c.weight))\n"
+            out += "  \(Layout.pad(c.name, 36)) \(style.rating(score: c.normalized)) \(String(format: "%.2f", c.normalized))  ×\(String(format: "%.2f", c.weight))\n"
         }
         if !verdict.redFlags.isEmpty {
             out += "\n" + style.bold("Red flags") + "\n"

@@ -34,14 +34,17 @@ struct Replay {
         func flush() { if !current.isEmpty { blocks.append(current); current = "" } }
         let persona: (String?) -> String = { id in id.flatMap { banks.persona($0)?.name } ?? id ?? "Interviewer" }
         var interviewer: String? = nil
+        var questionInBlock = false // a block holds one question and what followed it
         for event in journal.events {
             switch event.type {
             case .roundStarted:
                 flush()
+                questionInBlock = false
                 interviewer = event.interviewer
                 current += "\n" + (markdown ? "## " : "") + style.bold("Round \(event.round ?? 0) · \(persona(event.interviewer))") + " (\(event.track?.rawValue ?? ""))\n"
             case .question:
-                if current.contains("\n" + (markdown ? "**Q" : "Q")) { flush() }
+                if questionInBlock { flush() }
+                questionInBlock = true
                 current += "\n" + (markdown ? "**Q** `\(event.questionID ?? "")`: " + (event.prompt ?? "") + "\n"
                     : style.bold("Q  ") + style.dim(event.questionID ?? "") + "\n" + Layout.wrap(event.prompt ?? "", indent: 3))
             case .answer:
@@ -58,9 +61,8 @@ struct Replay {
             case .hint: current += style.dim("   (hint used)") + "\n"
             case .skip: current += style.dim("   (skipped)") + "\n"
             case .end:
-                flush()
                 let reason = event.reason?.rawValue ?? "ended"
-                current = "\n" + style.dim("Session \(reason)\(event.detail.map { " (\($0))" } ?? "") at \(event.at).") + "\n"
+                current += "\n" + style.dim("Session \(reason)\(event.detail.map { " (\($0))" } ?? "") at \(event.at).") + "\n"
             default: break
             }
         }
