@@ -263,6 +263,24 @@ struct BanksCommandTests {
         #expect(errors.contains { $0.line == 28 && $0.message.contains("unknown key 'colour'") })
     }
 
+    /// Regression: keys that differ only in YAML type (`1:` and `"1":`) trapped the loader.
+    @Test("lint of examples whose keys collide as text reports them, without a crash")
+    func lintCollidingExampleKeys() throws {
+        let scratch = try ScratchDirectory(); defer { scratch.remove() }
+        let colliding = Self.goodExtra.replacingOccurrences(of: "    hint: A hint.", with: """
+                examples:
+                  1: one
+                  "1": two
+                  strong: I would launch behind a canary, because clicks are a proxy.
+                  weak: The AUC went up so it is ready.
+                hint: A hint.
+            """)
+        let path = try scratch.write("colliding.yaml", colliding)
+        let outcome = try CLI.run(["banks", "lint", path, "--banks", CLI.banks])
+        #expect(outcome.status == 65, "\(outcome)")
+        #expect(outcome.stdout.contains("colliding.yaml:18:"), "the first odd key is reported where it is: \(outcome)")
+    }
+
     /// Regression: a relative file outside the banks used to be skipped, reporting "no errors".
     @Test("lint of a bad single file given by a relative path outside the banks reports its problems")
     func lintStandaloneRelativeFile() throws {

@@ -496,7 +496,7 @@ private struct Loading {
     /// The `examples` fields of a question, already checked when parsed.
     func reader(_ f: Fields) -> Fields? {
         guard let node = f.node("examples"), node.mapping != nil else { return nil }
-        return Fields(node: node, what: "examples", values: Dictionary(uniqueKeysWithValues: node.mapping!.compactMap { k, v in k.string.map { ($0, v) } }),
+        return Fields(node: node, what: "examples", values: Dictionary(node.mapping!.compactMap { k, v in k.string.map { ($0, v) } }, uniquingKeysWith: { first, _ in first }),
                       keys: [:], reader: f.reader)
     }
 
