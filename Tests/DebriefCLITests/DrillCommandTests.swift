@@ -50,6 +50,38 @@ struct DrillCommandTests {
         #expect(answers.map(\.text) == ["I would canary it on 5% of traffic."])
     }
 
+    @Test(":ask swaps in a bank question, but never one this session has asked or still plans")
+    func askOnlyNewQuestions() throws {
+        let planSandbox = try Sandbox(); defer { planSandbox.cleanUp() }
+        _ = try drill(planSandbox, ["--seed", "4", "--questions", "3"], input: ":quit\n")
+        let planned = try #require(try journal(planSandbox).header.rounds.first?.questions)
+        let extra = try #require(ReplTests.bank.questions.first { $0.track == .ml && !planned.contains($0.id) }).id
+
+        let sandbox = try Sandbox(); defer { sandbox.cleanUp() }
+        let input = ":ask \(extra)\nI would canary it on 5% of traffic.\n\n:skip\n" // Q1 becomes `extra`
+            + ":ask \(extra)\n:ask \(planned[2])\n:quit\n"                        // at Q2: both refused
+        let (status, out, err) = try drill(sandbox, ["--seed", "4", "--questions", "3"], input: input)
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("\(extra) is already part of this session"))
+        #expect(out.contains("\(planned[2]) is already part of this session"))
+        let shown = try journal(sandbox).events.filter { $0.type == .question }.compactMap(\.questionID)
+        #expect(shown == [planned[0], extra, planned[1]])
+    }
+
+    @Test("a hint taken before answering counts when replay computes the debrief")
+    func hintBeforeAnswerReplays() throws {
+        let sandbox = try Sandbox(); defer { sandbox.cleanUp() }
+        // :quit leaves no recorded debrief, so replay rebuilds the exchanges from the events.
+        let (status, _, err) = try drill(sandbox, ["--seed", "4", "--questions", "2"],
+                                         input: ":hint\nWe did some testing and it was fine.\n\n:skip\n:quit\n")
+        #expect(status == 0, "\(err)")
+        let path = try #require(sandbox.journals().first)
+        let (replayed, out, replayErr) = try ReplTests.run(["replay", path, "--no-color", "--banks", ReplTests.banks])
+        #expect(replayed == 0, "\(replayErr)")
+        #expect(out.contains("computed now from the recorded answers"))
+        #expect(out.contains("needed the hint"))
+    }
+
     @Test(":quit leaves without a debrief; the journal is kept and marked unfinished")
     func quit() throws {
         let sandbox = try Sandbox(); defer { sandbox.cleanUp() }

@@ -17,6 +17,8 @@ struct DrillSession {
 
     private var used: Set<String> = []
     private var rounds: [RoundRecord] = []
+    /// Every question shown so far: `:ask` never brings one back (nor one still planned).
+    private var asked: Set<String> = []
 
     init(banks: Banks, plan: [PlannedRound], header: SessionHeader, journal: JournalWriter, reader: LineReader,
          style: Style, output: @escaping (String) -> Void, coach: Bool, format: OutputFormat) {
@@ -95,6 +97,7 @@ struct DrillSession {
 
     private mutating func ask(_ question: inout Question, number: Int, of count: Int, round: PlannedRound) throws -> QuestionResult {
         try record(.question(round.number, question, at: Clock.now()))
+        asked.insert(question.id)
         showQuestion(question, number: number, of: count, persona: round.persona)
         var recorder = ExchangeRecorder(question: question, banks: banks, seed: header.seed)
         var answered = false
@@ -145,9 +148,14 @@ struct DrillSession {
                         say("Usage: :ask QUESTION-ID (Tab completes ids; 'debrief banks list' shows them).\n")
                         continue
                     }
+                    if asked.contains(id) || plan.contains(where: { $0.questions.contains { $0.id == id } }) {
+                        say("\(id) is already part of this session; :ask a question it has not asked yet.\n")
+                        continue
+                    }
                     question = replacement
                     recorder = ExchangeRecorder(question: question, banks: banks, seed: header.seed)
                     try record(.question(round.number, question, at: Clock.now()))
+                    asked.insert(id)
                     showQuestion(question, number: number, of: count, persona: round.persona)
                 case ":end":
                     try close(recorder)

@@ -91,8 +91,13 @@ struct Replay {
         var pending: [String: (Question, String, [(Pushback, String)], Bool)] = [:]
         var order: [(Int, String)] = []
         var pushbacks: [String: Pushback] = [:]
+        var hinted: Set<String> = []
+        // A question asked twice in a round (only a hand-made journal does that) is two exchanges.
+        var occurrences: [String: Int] = [:]
         for event in journal.events {
-            let key = "\(event.round ?? 0)/\(event.questionID ?? "")"
+            let base = "\(event.round ?? 0)/\(event.questionID ?? "")"
+            if event.type == .question { occurrences[base, default: 0] += 1 }
+            let key = base + "@\(occurrences[base] ?? 0)"
             switch event.type {
             case .roundStarted:
                 if let n = event.round, let who = event.interviewer, let track = event.track {
@@ -100,13 +105,14 @@ struct Replay {
                 }
             case .answer:
                 guard let id = event.questionID, let question = banks.question(id), let text = event.text else { continue }
-                pending[key] = (question, text, [], false)
-                order.append((event.round ?? 0, key))
+                if pending[key] == nil { order.append((event.round ?? 0, key)) }
+                pending[key] = (question, text, [], hinted.contains(key)) // a hint may come before the answer
             case .pushback:
                 if let p = event.pushback { pushbacks[key + "#" + p.id] = p }
             case .response:
                 if let id = event.pushbackID, let p = pushbacks[key + "#" + id], let text = event.text { pending[key]?.2.append((p, text)) }
             case .hint:
+                hinted.insert(key)
                 pending[key]?.3 = true
             default: break
             }
