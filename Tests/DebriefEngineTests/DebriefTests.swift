@@ -69,6 +69,22 @@ struct DebriefTests {
                                          options: .init(model: model, pool: banks.pool(pool)!, settings: banks.decision))
     }
 
+    @Test("the practice plan names each dimension once, and only its first gap is 'the biggest mover'")
+    func practicePlanDistinct() {
+        // Strong everywhere but one dimension: one gap, then headroom elsewhere.
+        let strong = card("lena", score: 4, .strongHire)
+        var one = strong
+        one.ratings[0].score = 3.0
+        one.ratings[0].rating = 3
+        for cards in [[one], [card("dev", score: 2.0, .leanNoHire), card("lena", score: 2.2, .leanNoHire)]] {
+            let plan = run(cards).practicePlan
+            #expect((2...3).contains(plan.count))
+            let dimensions = plan.map { $0.title.replacingOccurrences(of: "Keep raising ", with: "").replacingOccurrences(of: "Raise ", with: "") }
+            #expect(Set(dimensions).count == dimensions.count, "\(plan.map(\.title))")
+            #expect(plan.filter { $0.why.contains("more than any other") }.count <= 1, "\(plan.map(\.why))")
+        }
+    }
+
     @Test("a borderline candidate gets an offer against a weak pool and not against a strong pool")
     func calibration() {
         // Raw scores chosen so that, strictness removed, every card sits near 2.8.

@@ -341,10 +341,14 @@ public struct Debrief: Sendable {
         }
         let gaps = competencies.filter { $0.normalized < 3.5 }
             .sorted { ((4 - $0.normalized) * $0.weight, $1.competency) > ((4 - $1.normalized) * $1.weight, $0.competency) }
-        for gap in gaps {
+        var raised: Set<String> = []
+        for (rank, gap) in gaps.enumerated() {
+            let mover = rank == 0 ? "it moves the composite more than any other dimension"
+                                  : "it is the next-largest weighted gap"
             add(PracticeItem(title: "Raise \(gap.name.lowercased())",
-                             why: "At \(format(gap.normalized))/4 with weight \(format(gap.weight)), it moves the composite more than any other dimension.",
+                             why: "At \(format(gap.normalized))/4 with weight \(format(gap.weight)), \(mover).",
                              drill: banks.competency(gap.competency)?.practice ?? ""))
+            raised.insert(gap.competency)
         }
         if sinks.contains(where: { $0.kind == .lackOfSpecificity }) {
             add(PracticeItem(title: "Be specific", why: "Answers without numbers read as weak evidence on every card.",
@@ -357,7 +361,7 @@ public struct Debrief: Sendable {
         // Even a strong packet gets two things to practise: the dimensions with the most headroom.
         if items.count < 2 {
             let headroom = competencies.sorted { ((4 - $0.normalized) * $0.weight, $1.competency) > ((4 - $1.normalized) * $1.weight, $0.competency) }
-            for item in headroom where items.count < 2 {
+            for item in headroom where items.count < 2 && !raised.contains(item.competency) {
                 add(PracticeItem(title: "Keep raising \(item.name.lowercased())",
                                  why: "At \(format(item.normalized))/4 it has the most headroom of what this loop weighs.",
                                  drill: banks.competency(item.competency)?.practice ?? ""))
