@@ -51,17 +51,25 @@ static inline void dbr_use_utf8_locale(void) {
 }
 
 
-// Signals: a handler that only records the signal, installed without SA_RESTART so a
-// blocking read (el_gets, fgets) returns with EINTR and the caller decides what to do.
+// Signals: a handler that only records the signal and wakes the reader through a pipe
+// (the self-pipe trick), so a signal that lands just before a read still ends it.
 #include <signal.h>
 #include <errno.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <poll.h>
 
 static volatile sig_atomic_t dbr_last_signal = 0;
 static volatile sig_atomic_t dbr_redraw_pending = 0;
+static int dbr_wake_pipe[2] = { -1, -1 };
 
-static void dbr_record_signal(int signo) { dbr_last_signal = signo; }
-static void dbr_record_redraw(int signo) { (void)signo; dbr_redraw_pending = 1; }
+static void dbr_wake(void) {
+    int saved = errno;
+    if (dbr_wake_pipe[1] >= 0) { ssize_t ignored = write(dbr_wake_pipe[1], "", 1); (void)ignored; }
+    errno = saved;
+}
+static void dbr_record_signal(int signo) { dbr_last_signal = signo; dbr_wake(); }
+static void dbr_record_redraw(int signo) { (void)signo; dbr_redraw_pending = 1; dbr_wake(); }
 
 /// Installs the handlers and unblocks their signals (a parent may have passed on a mask
 /// that blocks them). A signal the parent set to be ignored (nohup, a background job of a
@@ -72,6 +80,9 @@ static inline void dbr_install_signal_handlers(void) {
     struct sigaction action, previous;
     sigset_t unblock;
     sigemptyset(&unblock);
+    if (dbr_wake_pipe[0] < 0 && pipe2(dbr_wake_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
+        dbr_wake_pipe[0] = dbr_wake_pipe[1] = -1; // without it a signal still interrupts read()
+    }
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0; // no SA_RESTART
@@ -101,11 +112,41 @@ static inline int dbr_errno(void) { return errno; }
 /// Whether SIGINT, SIGTERM or SIGHUP arrived and has not been taken yet.
 static inline int dbr_signal_pending(void) { return dbr_last_signal != 0; }
 
+/// Whether SIGWINCH or SIGCONT arrived since the previous call.
+static inline int dbr_take_redraw(void) {
+    int pending = dbr_redraw_pending;
+    dbr_redraw_pending = 0;
+    return pending;
+}
+
+/// Waits until `fd` has input (or end of input). Returns 1 then; 0 when SIGWINCH or SIGCONT
+/// arrived (see dbr_take_redraw); -1 with errno EINTR when SIGINT, SIGTERM or SIGHUP is
+/// pending. The flags are checked before waiting and the handlers write to a pipe that the
+/// wait watches, so no signal can slip in between the check and the wait.
+static inline int dbr_wait_input(int fd) {
+    for (;;) {
+        if (dbr_last_signal != 0) { errno = EINTR; return -1; }
+        if (dbr_redraw_pending) return 0;
+        struct pollfd fds[2] = { { fd, POLLIN, 0 }, { dbr_wake_pipe[0], POLLIN, 0 } };
+        int ready = poll(fds, dbr_wake_pipe[0] >= 0 ? 2 : 1, -1);
+        if (ready < 0) {
+            if (errno == EINTR) continue;
+            return 1; // let the read itself report the problem
+        }
+        if (fds[1].revents & POLLIN) {
+            char drain[64];
+            while (read(dbr_wake_pipe[0], drain, sizeof drain) > 0) {}
+        }
+        if (fds[0].revents != 0 && dbr_last_signal == 0) return 1;
+    }
+}
+
 /// libedit's character reader (EL_GETCFN), replacing the built-in one so that SIGINT,
 /// SIGTERM and SIGHUP end the read at once (it returns -1 with errno EINTR): the built-in
 /// reader retries the first EINTR, and with EL_SIGNAL on libedit re-sends every signal to
 /// the whole process group, so a parent shell or make would get our SIGTERM too.
 /// A resize (SIGWINCH) or a resume after Ctrl-Z (SIGCONT) redraws the line instead.
+/// A character whose first bytes came but not the rest blocks until the rest comes.
 /// Decodes UTF-8 through mbrtowc, like the built-in reader.
 #include <wchar.h>
 #include <limits.h>
@@ -114,19 +155,21 @@ static inline int dbr_read_char(EditLine *el, wchar_t *wc) {
     size_t length = 0;
     *wc = L'\0';
     for (;;) {
+        int waited = dbr_wait_input(STDIN_FILENO);
+        if (waited < 0) return -1;
+        if (waited == 0) {
+            dbr_take_redraw();
+            el_resize(el);
+            el_set(el, EL_PREP_TERM, 1); // back to raw mode after a stop
+            el_set(el, EL_REFRESH);
+            continue;
+        }
         unsigned char byte;
         ssize_t n = read(STDIN_FILENO, &byte, 1);
         if (n == 0) return 0;
         if (n < 0) {
             if (errno != EINTR) return -1;
-            if (dbr_last_signal != 0) { errno = EINTR; return -1; }
-            if (dbr_redraw_pending) {
-                dbr_redraw_pending = 0;
-                el_resize(el);
-                el_set(el, EL_PREP_TERM, 1); // back to raw mode after a stop
-                el_set(el, EL_REFRESH);
-            }
-            continue;
+            continue; // the next wait sees the signal's flag
         }
         bytes[length++] = (char)byte;
         mbstate_t state;

@@ -59,6 +59,11 @@ public final class PipedLineReader: LineReader {
                 start = 0
                 scanned = 0
             }
+            switch dbr_wait_input(descriptor) {
+            case ..<0: return .terminated(dbr_take_signal())
+            case 0: _ = dbr_take_redraw(); continue
+            default: break
+            }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
@@ -66,8 +71,7 @@ public final class PipedLineReader: LineReader {
             } else if count == 0 {
                 atEnd = true
             } else if errno == EINTR {
-                let signal = dbr_take_signal()
-                if signal != 0 { return .terminated(signal) }
+                continue // the next wait sees the signal
             } else {
                 atEnd = true
             }
