@@ -44,6 +44,24 @@ struct LexiconTests {
         #expect(Fixtures.signals(in: "No, I would add alerts on the error rate.").contains("risk-mitigation"))
     }
 
+    @Test("quoting two people who blame each other is not the candidate blaming anyone")
+    func reportedBlame() {
+        let quoted = Fixtures.signals(in: "Each of them came to me separately saying the other kept changing things.")
+        #expect(!quoted.contains("blame"))
+        #expect(!quoted.contains("vagueness"))
+        #expect(!Fixtures.signals(in: "They were blaming each other, so I asked both for the timeline.").contains("blame"))
+        // Said in the candidate's own voice, it is still blame.
+        #expect(Fixtures.signals(in: "Honestly one of them kept changing things without telling anyone.").contains("blame"))
+    }
+
+    @Test("a conditional 'anyway' means regardless, not a change of subject")
+    func conditionalAnyway() {
+        #expect(!Fixtures.signals(in: "Opens reward sending to people who'd order anyway.").contains("deflection"))
+        #expect(!Fixtures.signals(in: "Most of that curve orders accounts we'd never review anyway.").contains("deflection"))
+        #expect(Fixtures.signals(in: "The team decided to ship anyway.").contains("deflection"))
+        #expect(Fixtures.signals(in: "Anyway, let's talk about the architecture.").contains("deflection"))
+    }
+
     @Test("a hedged ending with no decision is flagged; a hedge followed by a decision is not")
     func hedging() {
         #expect(Fixtures.signals(in: "Both have merits. Honestly, it depends.").contains("hedge-no-decision"))

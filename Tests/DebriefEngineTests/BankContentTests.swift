@@ -1,0 +1,105 @@
+import DebriefEngine
+import Testing
+
+/// The banks must stay big enough to drill daily for months, and every rubric must work.
+@Suite("Bank content")
+struct BankContentTests {
+    let banks = Fixtures.banks
+
+    func count(_ track: Track, _ area: String? = nil) -> Int {
+        banks.questions.filter { $0.track == track && (area == nil || $0.area == area) }.count
+    }
+
+    @Test("at least 60 ML questions over the seven areas, at least 10 in each of the largest three")
+    func mlCounts() {
+        #expect(count(.ml) >= 60)
+        let areas = ["fundamentals", "data", "evaluation", "system-design", "deployment", "responsible-ml", "debugging"]
+        for area in areas { #expect(count(.ml, area) >= 5, "ml area \(area): \(count(.ml, area))") }
+        let largest = areas.map { count(.ml, $0) }.sorted(by: >).prefix(3)
+        #expect(largest.allSatisfy { $0 >= 10 }, "largest three ML areas: \(Array(largest))")
+    }
+
+    @Test("at least 60 behavioral questions over the ten areas")
+    func behavioralCounts() {
+        #expect(count(.behavioral) >= 60)
+        for area in ["leadership", "ownership", "conflict", "failure", "ambiguity", "influence", "innovation",
+                     "technical-problem-solving", "receiving-pushback", "career"] {
+            #expect(count(.behavioral, area) >= 5, "behavioral area \(area): \(count(.behavioral, area))")
+        }
+    }
+
+    @Test("every question has a complete rubric")
+    func rubrics() {
+        for q in banks.questions {
+            #expect(q.strongSignals.count >= 3, "\(q.id)")
+            #expect(!q.redFlags.isEmpty, "\(q.id)")
+            #expect(q.pushbacks.count >= 2, "\(q.id)")
+            #expect(Set(q.pushbacks.map(\.trigger)).count >= 2, "\(q.id): pushbacks aim at different gaps")
+            #expect(!q.note.isEmpty && !q.hint.isEmpty, "\(q.id)")
+            #expect((2...4).contains(q.competencies.count), "\(q.id)")
+        }
+        let levels = Set(banks.questions.map(\.level))
+        #expect(levels == Set(Level.allCases))
+    }
+
+    @Test("at least one question in five has a strong and a weak example answer")
+    func exampleCoverage() {
+        let paired = banks.questions.filter { $0.examples?.strong != nil && $0.examples?.weak != nil }
+        #expect(paired.count * 5 >= banks.questions.count, "\(paired.count) of \(banks.questions.count)")
+    }
+
+    static let paired: [String] = Fixtures.banks.questions
+        .filter { $0.examples?.strong != nil && $0.examples?.weak != nil }.map(\.id)
+
+    @Test("the engine ranks each strong example above its weak one, and finds the red flags the weak one shows", arguments: paired)
+    func examplePairs(_ id: String) throws {
+        let question = Fixtures.question(id)
+        let examples = try #require(question.examples)
+        let strong = Fixtures.analyze(try #require(examples.strong), id)
+        let weak = Fixtures.analyze(try #require(examples.weak), id)
+        #expect(strong.score > weak.score, "strong \(strong.score) vs weak \(weak.score)")
+        let found = Set(weak.redFlags.map(\.signal))
+        for flag in examples.weakFlags ?? question.redFlags {
+            #expect(found.contains(flag), "weak answer to \(id) should show \(flag); found \(found.sorted())")
+        }
+        #expect(strong.redFlags.filter { $0.severity == .severe }.isEmpty,
+                "strong answer to \(id) shows \(strong.redFlags.map(\.signal))")
+    }
+
+    static let pushbacks: [String] = Fixtures.banks.questions.flatMap { q in q.pushbacks.map { "\(q.id)/\($0.id)" } }
+
+    @Test("every authored pushback is reachable: some answer to its question triggers it", arguments: pushbacks)
+    func reachable(_ key: String) throws {
+        let parts = key.split(separator: "/").map(String.init)
+        let question = Fixtures.question(parts[0])
+        let pushback = try #require(question.pushbacks.first { $0.id == parts[1] })
+        let lexicon = banks.lexicon
+        // Earlier pushbacks on the same gap are used first in a session.
+        let used = Set(question.pushbacks.prefix { $0.id != pushback.id }.filter { $0.trigger == pushback.trigger }.map { "\(question.id)/\($0.id)" })
+        let others = question.strongSignals.filter { $0 != pushback.trigger.signal }
+        // For each other rubric signal, an example of it that does not show the target too.
+        let covering = others.compactMap { id in
+            lexicon.signal(id)?.fires.first { !Fixtures.signals(in: $0).contains(pushback.trigger.signal) }
+        }
+
+        // Every combination of the other rubric signals' examples (at most 2^4), so a
+        // signal that an example happens to show as well can be left out.
+        let subsets = (0..<(1 << covering.count)).map { mask in
+            covering.indices.filter { mask & (1 << $0) != 0 }.map { covering[$0] }.joined(separator: " ")
+        }
+        var candidates: [String] = []
+        switch pushback.trigger {
+        case .missing:
+            candidates = subsets.map { $0.isEmpty ? "I would think about it." : $0 }
+        case .flag(let flag):
+            for example in lexicon.signal(flag)?.fires ?? [] {
+                candidates += subsets.map { example + " " + $0 }
+            }
+        }
+        let chooser = PushbackChooser(banks: banks)
+        let reached = candidates.contains { answer in
+            chooser.choose(for: Analyzer(banks: banks).analyze(answer, for: question), question: question, used: used, seed: 1)?.id == key
+        }
+        #expect(reached, "no answer built from the lexicon's examples reaches \(key)")
+    }
+}
