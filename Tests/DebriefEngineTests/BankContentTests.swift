@@ -42,6 +42,29 @@ struct BankContentTests {
         #expect(levels == Set(Level.allCases))
     }
 
+    @Test("the loops: daily, ml-screen, onsite-ml (four rounds ending with the bar raiser) and behavioral")
+    func loops() throws {
+        func loop(_ id: String) throws -> Loop { try #require(banks.loops.first { $0.id == id }, "loop \(id)") }
+        let daily = try loop("daily")
+        #expect(daily.rounds.count == 1 && daily.rounds[0].questions == 3)
+        let screen = try loop("ml-screen")
+        #expect(screen.rounds.map(\.track) == [.ml])
+        let onsite = try loop("onsite-ml")
+        #expect(onsite.rounds.map(\.track) == [.ml, .ml, .behavioral, .behavioral])
+        #expect(onsite.rounds[0].areas.contains("fundamentals") && onsite.rounds[1].areas.contains("system-design"))
+        #expect(banks.persona(onsite.rounds[3].interviewer)?.role == .barRaiser)
+        let behavioral = try loop("behavioral")
+        #expect(behavioral.rounds.count == 3 && behavioral.rounds.allSatisfy { $0.track == .behavioral })
+        for loop in banks.loops {
+            #expect(!loop.rounds.isEmpty && loop.rounds.allSatisfy { banks.persona($0.interviewer) != nil }, "\(loop.id)")
+        }
+        // Every area of the banks is drawn on by some round of some loop.
+        for question in banks.questions {
+            let drawn = banks.loops.flatMap(\.rounds).contains { $0.track == question.track && ($0.areas.isEmpty || $0.areas.contains(question.area)) }
+            #expect(drawn, "no loop asks \(question.track.rawValue) questions from area \(question.area)")
+        }
+    }
+
     @Test("at least one question in five has a strong and a weak example answer")
     func exampleCoverage() {
         let paired = banks.questions.filter { $0.examples?.strong != nil && $0.examples?.weak != nil }
