@@ -35,6 +35,7 @@ struct Replay {
         let persona: (String?) -> String = { id in id.flatMap { banks.persona($0)?.name } ?? id ?? "Interviewer" }
         var interviewer: String? = nil
         var questionInBlock = false // a block holds one question and what followed it
+        var unanswered = false      // the block's question has no answer or skip yet
         for event in journal.events {
             switch event.type {
             case .roundStarted:
@@ -43,11 +44,16 @@ struct Replay {
                 interviewer = event.interviewer
                 current += "\n" + (markdown ? "## " : "") + style.bold("Round \(event.round ?? 0) · \(persona(event.interviewer))") + " (\(event.track?.rawValue ?? ""))\n"
             case .question:
-                if questionInBlock { flush() }
+                if questionInBlock {
+                    // A question replaced before any answer was swapped with :ask: same block.
+                    if unanswered { current += style.dim("   (swapped with :ask)") + "\n" } else { flush() }
+                }
                 questionInBlock = true
+                unanswered = true
                 current += "\n" + (markdown ? "**Q** `\(event.questionID ?? "")`: " + (event.prompt ?? "") + "\n"
                     : style.bold("Q  ") + style.dim(event.questionID ?? "") + "\n" + Layout.wrap(event.prompt ?? "", indent: 3))
             case .answer:
+                unanswered = false
                 current += said(event.text ?? "", markdown: markdown)
             case .pushback:
                 current += "\n" + (markdown ? "**\(persona(interviewer)):** " + (event.pushback?.text ?? "") + "\n"
@@ -59,7 +65,9 @@ struct Replay {
                     current += markdown ? "\n_\(note)_\n" : style.dim(Layout.wrap(note, indent: 5, first: "   "))
                 }
             case .hint: current += style.dim("   (hint used)") + "\n"
-            case .skip: current += style.dim("   (skipped)") + "\n"
+            case .skip:
+                unanswered = false
+                current += style.dim("   (skipped)") + "\n"
             case .end:
                 let reason = event.reason?.rawValue ?? "ended"
                 current += "\n" + style.dim("Session \(reason)\(event.detail.map { " (\($0))" } ?? "") at \(event.at).") + "\n"
