@@ -18,6 +18,47 @@ public enum EvidenceSource: Sendable, Codable, Equatable, Hashable {
     }
 }
 
+/// Encoded as `"answer"` or `{"response": n}`. Journals written before this encoding
+/// (`{"answer": {}}`, `{"response": {"_0": n}}`) still decode.
+extension EvidenceSource {
+    private enum CodingKeys: String, CodingKey { case answer, response }
+    private struct Legacy: Decodable { var _0: Int }
+
+    public init(from decoder: Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let text = try? single.decode(String.self) {
+            guard text == "answer" else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown evidence source '\(text)'"))
+            }
+            self = .answer
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if container.contains(.response) {
+            if let n = try? container.decode(Int.self, forKey: .response) {
+                self = .response(n)
+            } else {
+                self = .response(try container.decode(Legacy.self, forKey: .response)._0)
+            }
+        } else if container.contains(.answer) {
+            self = .answer
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "an evidence source is \"answer\" or {\"response\": n}"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .answer:
+            var single = encoder.singleValueContainer()
+            try single.encode("answer")
+        case .response(let n):
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(n, forKey: .response)
+        }
+    }
+}
+
 /// One signal found in the candidate's words, with the words themselves.
 ///
 /// Everything the product claims - a rating, a red flag, a pushback, the verdict's "but" -

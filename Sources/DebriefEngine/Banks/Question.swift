@@ -16,6 +16,38 @@ public enum PushbackTrigger: Sendable, Codable, Equatable, Hashable {
     }
 }
 
+/// Encoded as `{"flag": "<signal>"}` or `{"missing": "<signal>"}`, as docs/FORMATS.md says.
+/// Journals written before this encoding (`{"flag": {"_0": "<signal>"}}`) still decode.
+extension PushbackTrigger {
+    private enum CodingKeys: String, CodingKey { case flag, missing }
+    private struct Legacy: Decodable { var _0: String }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func signal(_ key: CodingKeys) throws -> String? {
+            guard container.contains(key) else { return nil }
+            if let id = try? container.decode(String.self, forKey: key) { return id }
+            return try container.decode(Legacy.self, forKey: key)._0
+        }
+        if let id = try signal(.flag) {
+            self = .flag(id)
+        } else if let id = try signal(.missing) {
+            self = .missing(id)
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "a trigger needs 'flag' or 'missing' with a signal id"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .flag(let id): try container.encode(id, forKey: .flag)
+        case .missing(let id): try container.encode(id, forKey: .missing)
+        }
+    }
+}
+
 /// A challenge written for one question in a bank.
 public struct AuthoredPushback: Sendable, Codable, Equatable {
     public var id: String

@@ -1,9 +1,10 @@
 import Foundation
 
 /// Appends session events to a JSON Lines file, one line per event, flushed and fsync'd as
-/// it is written, so a killed process loses at most the line being typed.
+/// it is written, so a killed process loses only the answer still being typed (an answer is
+/// journaled when its closing empty line is entered).
 ///
-/// Files are created 0600 in a 0700 directory (they hold personal career details), with
+/// Files are created 0600, and a directory created here 0700 (they hold personal career details), with
 /// O_EXCL so a session never overwrites another.
 public final class JournalWriter {
     public let path: String
