@@ -140,6 +140,17 @@ struct BankTests {
         #expect(bad.line >= 4)
     }
 
+    @Test("panels without a calibration pool are an error, not a crash at the end of a drill")
+    func noPools() throws {
+        let panels = try String(contentsOfFile: Fixtures.banksPath + "/panels.yaml", encoding: .utf8)
+        let withoutPools = String(panels[..<panels.range(of: "\npools:")!.lowerBound]) + "\n"
+        let root = try brokenCopy("panels.yaml", withoutPools)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (banks, diagnostics) = try BankLoader.load(root: root)
+        #expect(banks == nil)
+        #expect(diagnostics.contains { $0.file.hasSuffix("panels.yaml") && $0.message == "no calibration pool is defined" })
+    }
+
     @Test("a missing banks directory is an I/O error")
     func missingDirectory() {
         #expect(throws: BankLoadError.self) { try BankLoader.load(root: "/nonexistent/banks") }

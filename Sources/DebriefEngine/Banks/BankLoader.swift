@@ -315,7 +315,10 @@ private struct Loading {
             guard let mean = f.double("mean", range: 1...4), let sd = f.double("sd", range: 0.05...2) else { continue }
             pools.append(Pool(id: id, description: f.string("description", required: false) ?? "", mean: mean, standardDeviation: sd))
         }
-        if !poolIDs.contains(decision.defaultPool) && !poolIDs.isEmpty {
+        if poolIDs.isEmpty {
+            reader.error(at: top.node("pools") ?? top.node, "no calibration pool is defined",
+                         hint: "add 'pools:' with at least one entry: {id: typical, mean: 2.7, sd: 0.4}")
+        } else if !poolIDs.contains(decision.defaultPool) {
             reader.error(at: top.node("decision"), "default pool '\(decision.defaultPool)' is not defined under 'pools'")
         }
     }

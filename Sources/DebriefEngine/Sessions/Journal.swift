@@ -33,7 +33,10 @@ public final class JournalWriter {
             do {
                 try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw .cannotCreateDirectory(directory, Self.reason(errno: errno, fallback: "\(error.localizedDescription)"))
+                // The POSIX error behind Foundation's, if any: errno itself may be stale here.
+                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : 0
+                throw .cannotCreateDirectory(directory, Self.reason(errno: code, fallback: error.localizedDescription))
             }
         } else if !isDirectory.boolValue {
             throw .cannotCreateDirectory(directory, "a file with that name exists")
@@ -73,7 +76,9 @@ public final class JournalWriter {
             }
             offset += written
         }
-        fsync(fd)
+        if fsync(fd) != 0 && errno != EINVAL && errno != EROFS {
+            throw .cannotWrite(path, Self.reason(errno: errno, fallback: "fsync failed"))
+        }
     }
 
     static func reason(errno code: Int32, fallback: String) -> String {
