@@ -51,17 +51,26 @@ static inline void dbr_use_utf8_locale(void) {
 }
 
 
-// Signals: a handler that only records the signal and wakes the reader through a pipe
-// (the self-pipe trick), so a signal that lands just before a read still ends it.
+// Signals: handlers only record the signal and wake the reader through a pipe (the
+// self-pipe trick), so a signal that lands just before a wait still ends it. libedit's own
+// signal handling (EL_SIGNAL) stays off: it re-sends every signal to the whole process
+// group, so a parent shell or make would get the drill's SIGTERM too.
 #include <signal.h>
 #include <errno.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <poll.h>
 
+/// SIGINT, SIGTERM, SIGHUP or SIGQUIT: the read ends (Ctrl-C discards the answer; the others
+/// end the session).
 static volatile sig_atomic_t dbr_last_signal = 0;
-static volatile sig_atomic_t dbr_redraw_pending = 0;
+/// SIGWINCH, SIGCONT and SIGTSTP: handled at the next wait for input.
+static volatile sig_atomic_t dbr_resized = 0;
+static volatile sig_atomic_t dbr_continued = 0;
+static volatile sig_atomic_t dbr_stop_requested = 0;
 static int dbr_wake_pipe[2] = { -1, -1 };
+
+enum { DBR_RESIZED = 1, DBR_CONTINUED = 2, DBR_STOP = 4 };
 
 static void dbr_wake(void) {
     int saved = errno;
@@ -69,14 +78,20 @@ static void dbr_wake(void) {
     errno = saved;
 }
 static void dbr_record_signal(int signo) { dbr_last_signal = signo; dbr_wake(); }
-static void dbr_record_redraw(int signo) { (void)signo; dbr_redraw_pending = 1; dbr_wake(); }
+static void dbr_record_event(int signo) {
+    if (signo == SIGWINCH) dbr_resized = 1;
+    else if (signo == SIGCONT) dbr_continued = 1;
+    else if (signo == SIGTSTP) dbr_stop_requested = 1;
+    dbr_wake();
+}
 
 /// Installs the handlers and unblocks their signals (a parent may have passed on a mask
 /// that blocks them). A signal the parent set to be ignored (nohup, a background job of a
-/// script) stays ignored.
+/// script) stays ignored. The signals that end a read interrupt system calls (no
+/// SA_RESTART); the others restart them, so a resize never fails a write or an fsync.
 static inline void dbr_install_signal_handlers(void) {
-    static const int recorded[] = { SIGINT, SIGTERM, SIGHUP };
-    static const int redraws[] = { SIGWINCH, SIGCONT };
+    static const int ending[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    static const int events[] = { SIGWINCH, SIGCONT, SIGTSTP };
     struct sigaction action, previous;
     sigset_t unblock;
     sigemptyset(&unblock);
@@ -85,48 +100,62 @@ static inline void dbr_install_signal_handlers(void) {
     }
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0; // no SA_RESTART
-    for (size_t i = 0; i < sizeof recorded / sizeof recorded[0]; i++) {
-        if (sigaction(recorded[i], NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+    for (size_t i = 0; i < sizeof ending / sizeof ending[0]; i++) {
+        if (sigaction(ending[i], NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
         action.sa_handler = dbr_record_signal;
-        sigaction(recorded[i], &action, NULL);
-        sigaddset(&unblock, recorded[i]);
+        action.sa_flags = 0;
+        sigaction(ending[i], &action, NULL);
+        sigaddset(&unblock, ending[i]);
     }
-    for (size_t i = 0; i < sizeof redraws / sizeof redraws[0]; i++) {
-        action.sa_handler = dbr_record_redraw;
-        sigaction(redraws[i], &action, NULL);
-        sigaddset(&unblock, redraws[i]);
+    for (size_t i = 0; i < sizeof events / sizeof events[0]; i++) {
+        if (sigaction(events[i], NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+        action.sa_handler = dbr_record_event;
+        action.sa_flags = SA_RESTART;
+        sigaction(events[i], &action, NULL);
+        sigaddset(&unblock, events[i]);
     }
     sigprocmask(SIG_UNBLOCK, &unblock, NULL);
 }
 
-/// The last signal received since the previous call, or 0.
+/// The last ending signal received since the previous call, or 0.
 static inline int dbr_take_signal(void) {
-    int signo = dbr_last_signal;
-    dbr_last_signal = 0;
-    return signo;
+    return __atomic_exchange_n(&dbr_last_signal, 0, __ATOMIC_SEQ_CST);
 }
 
 static inline int dbr_errno(void) { return errno; }
 
-/// Whether SIGINT, SIGTERM or SIGHUP arrived and has not been taken yet.
+/// Whether an ending signal arrived and has not been taken yet.
 static inline int dbr_signal_pending(void) { return dbr_last_signal != 0; }
 
-/// Whether SIGWINCH or SIGCONT arrived since the previous call.
-static inline int dbr_take_redraw(void) {
-    int pending = dbr_redraw_pending;
-    dbr_redraw_pending = 0;
-    return pending;
+/// The events (DBR_RESIZED, DBR_CONTINUED, DBR_STOP) since the previous call.
+static inline int dbr_take_events(void) {
+    int events = 0;
+    if (__atomic_exchange_n(&dbr_resized, 0, __ATOMIC_SEQ_CST)) events |= DBR_RESIZED;
+    if (__atomic_exchange_n(&dbr_continued, 0, __ATOMIC_SEQ_CST)) events |= DBR_CONTINUED;
+    if (__atomic_exchange_n(&dbr_stop_requested, 0, __ATOMIC_SEQ_CST)) events |= DBR_STOP;
+    return events;
 }
 
-/// Waits until `fd` has input (or end of input). Returns 1 then; 0 when SIGWINCH or SIGCONT
-/// arrived (see dbr_take_redraw); -1 with errno EINTR when SIGINT, SIGTERM or SIGHUP is
-/// pending. The flags are checked before waiting and the handlers write to a pipe that the
-/// wait watches, so no signal can slip in between the check and the wait.
+/// Stops the process as Ctrl-Z asked (the handler only recorded it), and returns once it is
+/// continued. The caller puts the terminal back in its usual mode first.
+static inline void dbr_stop_now(void) {
+    struct sigaction fallback, ours;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(SIGTSTP, &fallback, &ours);
+    raise(SIGTSTP); // stopped here until SIGCONT
+    sigaction(SIGTSTP, &ours, NULL);
+}
+
+/// Waits until `fd` has input (or end of input). Returns 1 then; 0 when an event is to be
+/// handled (see dbr_take_events); -1 with errno EINTR when an ending signal is pending.
+/// The flags are checked before waiting and the handlers write to a pipe that the wait
+/// watches, so no signal can slip in between the check and the wait.
 static inline int dbr_wait_input(int fd) {
     for (;;) {
         if (dbr_last_signal != 0) { errno = EINTR; return -1; }
-        if (dbr_redraw_pending) return 0;
+        if (dbr_resized || dbr_continued || dbr_stop_requested) return 0;
         struct pollfd fds[2] = { { fd, POLLIN, 0 }, { dbr_wake_pipe[0], POLLIN, 0 } };
         int ready = poll(fds, dbr_wake_pipe[0] >= 0 ? 2 : 1, -1);
         if (ready < 0) {
@@ -141,13 +170,29 @@ static inline int dbr_wait_input(int fd) {
     }
 }
 
-/// libedit's character reader (EL_GETCFN), replacing the built-in one so that SIGINT,
-/// SIGTERM and SIGHUP end the read at once (it returns -1 with errno EINTR): the built-in
-/// reader retries the first EINTR, and with EL_SIGNAL on libedit re-sends every signal to
-/// the whole process group, so a parent shell or make would get our SIGTERM too.
-/// A resize (SIGWINCH) or a resume after Ctrl-Z (SIGCONT) redraws the line instead.
-/// A character whose first bytes came but not the rest blocks until the rest comes.
-/// Decodes UTF-8 through mbrtowc, like the built-in reader.
+/// Handles the events of dbr_take_events while libedit is editing a line: a resize tells
+/// libedit the new width; Ctrl-Z restores the terminal, stops, and on `fg` goes back to raw
+/// mode and redraws the line; a resume after a stop we did not see (SIGSTOP) does the same.
+static inline void dbr_el_handle_events(EditLine *el, int events) {
+    if (events & DBR_STOP) {
+        el_set(el, EL_PREP_TERM, 0);
+        dbr_stop_now();
+        dbr_take_events(); // the SIGCONT of our own resume
+        events |= DBR_CONTINUED;
+    } else if (events & DBR_CONTINUED) {
+        el_set(el, EL_PREP_TERM, 0); // libedit still thinks the terminal is raw
+    }
+    if (events & (DBR_RESIZED | DBR_CONTINUED)) el_resize(el);
+    if (events & DBR_CONTINUED) {
+        el_set(el, EL_PREP_TERM, 1);
+        el_set(el, EL_REFRESH);
+    }
+}
+
+/// libedit's character reader (EL_GETCFN), replacing the built-in one so that an ending
+/// signal ends the read at once (it returns -1 with errno EINTR); the built-in reader
+/// retries the first EINTR. Decodes UTF-8 through mbrtowc, like the built-in reader: a
+/// byte that cannot continue a sequence is dropped and the next one starts a new one.
 #include <wchar.h>
 #include <limits.h>
 static inline int dbr_read_char(EditLine *el, wchar_t *wc) {
@@ -158,10 +203,7 @@ static inline int dbr_read_char(EditLine *el, wchar_t *wc) {
         int waited = dbr_wait_input(STDIN_FILENO);
         if (waited < 0) return -1;
         if (waited == 0) {
-            dbr_take_redraw();
-            el_resize(el);
-            el_set(el, EL_PREP_TERM, 1); // back to raw mode after a stop
-            el_set(el, EL_REFRESH);
+            dbr_el_handle_events(el, dbr_take_events());
             continue;
         }
         unsigned char byte;
@@ -172,16 +214,24 @@ static inline int dbr_read_char(EditLine *el, wchar_t *wc) {
             continue; // the next wait sees the signal's flag
         }
         bytes[length++] = (char)byte;
-        mbstate_t state;
-        memset(&state, 0, sizeof state);
-        size_t used = mbrtowc(wc, bytes, length, &state);
-        if (used == (size_t)-2 && length < MB_LEN_MAX) continue; // an incomplete sequence
-        if (used == (size_t)-1 || used == (size_t)-2) {         // not UTF-8: drop it
-            length = 0;
-            continue;
+        for (;;) {
+            mbstate_t state;
+            memset(&state, 0, sizeof state);
+            size_t used = mbrtowc(wc, bytes, length, &state);
+            if (used == (size_t)-2 && length < MB_LEN_MAX) break;   // incomplete: read on
+            if (used != (size_t)-1 && used != (size_t)-2) return 1; // a whole character
+            if (length == 1) { length = 0; break; }                 // a stray byte: drop it
+            bytes[0] = bytes[length - 1];                           // it may start the next one
+            length = 1;
         }
-        return 1;
     }
+}
+
+/// Before a line is read: a resize while the drill was busy, and Ctrl-Z pressed then.
+static inline void dbr_el_prepare(EditLine *el) {
+    int events = dbr_take_events();
+    if (events & DBR_STOP) dbr_stop_now(); // the terminal is in its usual mode between reads
+    if (events & DBR_RESIZED) el_resize(el);
 }
 
 static inline int dbr_el_use_own_reader(EditLine *el) {

@@ -8,7 +8,7 @@ public enum LineEvent: Equatable, Sendable {
     case interrupted
     /// Ctrl-D on an empty line, or the end of piped input.
     case endOfInput
-    /// SIGTERM or SIGHUP: save and leave.
+    /// SIGTERM, SIGHUP or SIGQUIT (and SIGINT on piped input): save and leave.
     case terminated(Int32)
 }
 
@@ -61,7 +61,9 @@ public final class PipedLineReader: LineReader {
             }
             switch dbr_wait_input(descriptor) {
             case ..<0: return .terminated(dbr_take_signal())
-            case 0: _ = dbr_take_redraw(); continue
+            case 0:
+                if dbr_take_events() & Int32(DBR_STOP) != 0 { dbr_stop_now() }
+                continue
             default: break
             }
             var chunk = [UInt8](repeating: 0, count: 65_536)
@@ -147,17 +149,18 @@ public final class LineEditor: LineReader {
         free(promptBuffer)
         promptBuffer = strdup(prompt)
         var count: Int32 = 0
+        dbr_el_prepare(editLine)
         guard let raw = el_gets(editLine, &count) else {
             let signal = dbr_take_signal()
             if signal == SIGINT || (count < 0 && dbr_errno() == EINTR && signal == 0) {
                 el_reset(editLine)
                 return .interrupted
             }
-            if signal == SIGTERM || signal == SIGHUP { return .terminated(signal) }
+            if signal != 0 { return .terminated(signal) } // SIGTERM, SIGHUP, SIGQUIT
             return .endOfInput
         }
         let signal = dbr_take_signal()
-        if signal == SIGTERM || signal == SIGHUP { return .terminated(signal) }
+        if signal != 0 && signal != SIGINT { return .terminated(signal) }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)

@@ -52,3 +52,21 @@ int dbr_pty_spawn(const char *path, char *const argv[], char *const envp[],
     *master_fd = master;
     return 0;
 }
+
+int dbr_pty_resize(int master_fd, unsigned short columns, unsigned short rows) {
+    struct winsize size = { .ws_row = rows, .ws_col = columns };
+    return ioctl(master_fd, TIOCSWINSZ, &size) == 0 ? 0 : errno;
+}
+
+int dbr_pty_canonical(int master_fd) {
+    struct termios modes;
+    if (tcgetattr(master_fd, &modes) != 0) return -1;
+    return (modes.c_lflag & ICANON) ? 1 : 0;
+}
+
+int dbr_pty_make_canonical(int master_fd) {
+    struct termios modes;
+    if (tcgetattr(master_fd, &modes) != 0) return errno;
+    modes.c_lflag |= ICANON | ECHO;
+    return tcsetattr(master_fd, TCSANOW, &modes) == 0 ? 0 : errno;
+}

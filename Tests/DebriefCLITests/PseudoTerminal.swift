@@ -104,6 +104,37 @@ final class PseudoTerminal {
 
     func signal(_ signo: Int32) { kill(pid, signo) }
 
+    func send(bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Changes the terminal's size; the program gets SIGWINCH.
+    func resize(columns: UInt16, rows: UInt16) { _ = dbr_pty_resize(master, columns, rows) }
+
+    /// Whether the terminal is in canonical (line) mode rather than the line editor's raw mode.
+    var isCanonical: Bool { dbr_pty_canonical(master) == 1 }
+
+    /// Puts the terminal in canonical mode, as a shell does while a job is stopped.
+    func makeCanonical() { _ = dbr_pty_make_canonical(master) }
+
+    /// The process state letter from /proc (R, S, T for stopped...).
+    var state: Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.range(of: ")", options: .backwards) else { return nil }
+        return stat[close.upperBound...].dropFirst().first
+    }
+
+    /// Waits until `condition` holds, up to `timeout`, reading output meanwhile.
+    @discardableResult
+    func wait(timeout: TimeInterval = 10, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            if Date() > deadline { return false }
+            pump(timeout: 0.02)
+        }
+        return true
+    }
+
     /// The pid of a child of this process (found through /proc), waiting up to `timeout`.
     func child(timeout: TimeInterval = 10) -> pid_t? {
         let deadline = Date().addingTimeInterval(timeout)

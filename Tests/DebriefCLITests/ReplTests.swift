@@ -199,6 +199,75 @@ struct ReplTests {
         #expect(recorded.end?.reason == .terminated)
     }
 
+    @Test("after a stop and resume (Ctrl-Z, fg) the line editor is back in raw mode, editing the same line")
+    func stopAndResume() throws {
+        let sandbox = try Sandbox(); defer { sandbox.cleanUp() }
+        let repl = try drill(sandbox)
+        #expect(repl.expect("› "))
+        repl.send("hello")
+        #expect(repl.expect("hello"))
+        repl.signal(SIGSTOP)
+        #expect(repl.wait { repl.state == "T" })
+        repl.makeCanonical() // what a shell does while the job is stopped
+        repl.signal(SIGCONT)
+        #expect(repl.wait { !repl.isCanonical }, "the terminal should be raw again after the resume")
+        repl.send("\u{1B}[D\u{1B}[DX" + PseudoTerminal.enter + PseudoTerminal.enter)
+        #expect(repl.expect("Lena: "))
+        repl.send(":quit" + PseudoTerminal.enter)
+        #expect(repl.waitForExit() == 0)
+        let answers = try journal(try #require(sandbox.journals().first)).events.filter { $0.type == .answer }
+        #expect(answers.map(\.text) == ["helXlo"], "Left, Left, X edits the line typed before the stop")
+    }
+
+    @Test("a resize keeps the line being typed, drawn once")
+    func resize() throws {
+        let sandbox = try Sandbox(); defer { sandbox.cleanUp() }
+        let repl = try drill(sandbox)
+        #expect(repl.expect("› "))
+        repl.send("partial answer")
+        #expect(repl.expect("partial answer"))
+        repl.resize(columns: 80, rows: 30)
+        repl.send(" more")
+        #expect(repl.expect(" more"))
+        #expect(repl.screen.components(separatedBy: "partial answer").count == 2, "the line was drawn again after the resize")
+        repl.send(PseudoTerminal.enter + PseudoTerminal.enter)
+        #expect(repl.expect("Lena: "))
+        repl.send(":quit" + PseudoTerminal.enter)
+        #expect(repl.waitForExit() == 0)
+        let answers = try journal(try #require(sandbox.journals().first)).events.filter { $0.type == .answer }
+        #expect(answers.map(\.text) == ["partial answer more"])
+    }
+
+    @Test("a byte that is not UTF-8 is dropped without the character after it")
+    func strayByte() throws {
+        let sandbox = try Sandbox(); defer { sandbox.cleanUp() }
+        let repl = try drill(sandbox)
+        #expect(repl.expect("› "))
+        repl.send(bytes: [UInt8(ascii: "x"), 0xC3] + Array(" y é 日本".utf8))
+        repl.send(PseudoTerminal.enter + PseudoTerminal.enter)
+        #expect(repl.expect("Lena: "))
+        repl.send(":quit" + PseudoTerminal.enter)
+        #expect(repl.waitForExit() == 0)
+        let answers = try journal(try #require(sandbox.journals().first)).events.filter { $0.type == .answer }
+        #expect(answers.map(\.text) == ["x y é 日本"])
+    }
+
+    @Test("Ctrl-\\ ends the drill like a signal should: exit 131 and a complete journal")
+    func quitKey() throws {
+        let sandbox = try Sandbox(); defer { sandbox.cleanUp() }
+        let repl = try drill(sandbox)
+        #expect(repl.expect("› "))
+        repl.send("An answer." + PseudoTerminal.enter + PseudoTerminal.enter)
+        #expect(repl.expect("Lena: "))
+        #expect(repl.expect("› "))
+        repl.send("half a thought\u{1C}")
+        #expect(repl.waitForExit() == 128 + SIGQUIT)
+        let recorded = try journal(try #require(sandbox.journals().first))
+        #expect(!recorded.cutMidLine)
+        #expect(recorded.end?.reason == .terminated)
+        #expect(!repl.screen.contains("crashed"))
+    }
+
     @Test("SIGTERM and SIGHUP end the drill but do not reach the shell that started it")
     func signalStaysWithTheDrill() throws {
         for signo in [SIGTERM, SIGHUP] {
