@@ -194,6 +194,7 @@ struct DrillSession {
         if reason == .quit || answered.isEmpty {
             try record(.end(answered.isEmpty && reason != .quit ? reason : .quit, detail: answered.isEmpty ? "nothing answered" : nil, at: Clock.now()))
             say("\n" + (answered.isEmpty ? "Nothing answered, so no debrief. " : "Left without a debrief. ") + "Journal saved: \(journal.path)\n")
+            try Console.standardOutput.check()
             return .finished(reason)
         }
         if reason == .endedEarly { say(style.dim("Ending the session; the debrief covers what you answered.") + "\n") }
@@ -285,13 +286,13 @@ struct DrillSession {
 
     private func say(_ text: String) { output(text) }
 
-    /// Journals `event`; stops the session first if standard output has failed, since
-    /// the candidate can no longer see the questions (the journal keeps what was said).
+    /// Journals `event`, then stops the session if standard output has failed, since the
+    /// candidate can no longer see the questions (the journal keeps what was said so far).
     private func record(_ event: SessionEvent) throws {
-        try Console.standardOutput.check()
         do { try journal.append(event) } catch {
             throw CLIError.io("\(error.description) - the session cannot be saved, so it stops here")
         }
+        try Console.standardOutput.check()
     }
 
     private func showQuestion(_ question: Question, number: Int, of count: Int, persona: Persona) {

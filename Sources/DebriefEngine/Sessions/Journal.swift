@@ -33,10 +33,7 @@ public final class JournalWriter {
             do {
                 try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                // The POSIX error behind Foundation's, if any: errno itself may be stale here.
-                let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-                let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : 0
-                throw .cannotCreateDirectory(directory, Self.reason(errno: code, fallback: error.localizedDescription))
+                throw .cannotCreateDirectory(directory, Self.reason(errno: Self.posixCode(of: error), fallback: error.localizedDescription))
             }
         } else if !isDirectory.boolValue {
             throw .cannotCreateDirectory(directory, "a file with that name exists")
@@ -79,6 +76,15 @@ public final class JournalWriter {
         if fsync(fd) != 0 && errno != EINVAL && errno != EROFS {
             throw .cannotWrite(path, Self.reason(errno: errno, fallback: "fsync failed"))
         }
+    }
+
+    /// The POSIX error behind a Foundation error, if any (errno itself may be stale by then).
+    static func posixCode(of error: Error) -> Int32 {
+        if let posix = error as? POSIXError { return posix.code.rawValue }
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey]
+        if let posix = underlying as? POSIXError { return posix.code.rawValue }
+        if let nested = underlying as? NSError, nested.domain == NSPOSIXErrorDomain { return Int32(nested.code) }
+        return 0
     }
 
     static func reason(errno code: Int32, fallback: String) -> String {
