@@ -71,11 +71,13 @@ struct ExampleSessionTests {
         var environment = sandbox.environment
         environment["NO_COLOR"] = nil
         let replay = try PseudoTerminal(arguments: ["replay", path, "--step", "--banks", ReplTests.banks], environment: environment)
-        var stops = 0
-        while replay.expect("[Enter for the next question]", timeout: 5) {
-            stops += 1
+        let stop = "[Enter for the next question]"
+        for _ in 0..<questions {
+            guard replay.expect(stop) else { break }
             replay.send(PseudoTerminal.enter)
         }
+        #expect(replay.waitForExit() == 0)
+        let stops = replay.screen.components(separatedBy: stop).count - 1
         #expect(replay.screen.contains("\u{1B}["), "a terminal gets colour")
         // One stop after the header and one after each question but the last.
         #expect(stops == questions, "\(stops) stops for \(questions) questions")

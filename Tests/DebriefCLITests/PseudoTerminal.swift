@@ -68,6 +68,22 @@ final class PseudoTerminal {
         }
     }
 
+    /// Reads output until one of `texts` appears; returns the one that came first, if any.
+    func expect(anyOf texts: [String], timeout: TimeInterval = 10) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let rest = screen[screen.index(screen.startIndex, offsetBy: consumed)...]
+            let found = texts.compactMap { text in rest.range(of: text).map { (text, $0) } }
+                .min { $0.1.lowerBound < $1.1.lowerBound }
+            if let (text, range) = found {
+                consumed = screen.distance(from: screen.startIndex, to: range.upperBound)
+                return text
+            }
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 || !pump(timeout: min(remaining, 0.2)) && exited { return nil }
+        }
+    }
+
     private var exitStatus: Int32?
     private var exited: Bool {
         if exitStatus != nil { return true }
