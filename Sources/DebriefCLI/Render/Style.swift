@@ -18,9 +18,8 @@ struct Style: Sendable {
     func yellow(_ text: String) -> String { wrap(text, "33") }
     func cyan(_ text: String) -> String { wrap(text, "36") }
 
-    /// ●●●○ - a 1–4 rating read at a glance, coloured by level.
-    /// A 1-4 rating as four dots. Values outside 0...4 (only a hand-edited journal has
-    /// them) are drawn at the nearest end rather than trusted.
+    /// ●●●○ - a 1–4 rating read at a glance, coloured by level. Values outside 0...4 (only a
+    /// hand-edited journal has them) are drawn at the nearest end rather than trusted.
     func rating(_ value: Int) -> String {
         let filled = max(0, min(4, value))
         let bar = String(repeating: "●", count: filled) + String(repeating: "○", count: 4 - filled)
