@@ -124,9 +124,6 @@ static inline int dbr_take_signal(void) {
 
 static inline int dbr_errno(void) { return errno; }
 
-/// Whether an ending signal arrived and has not been taken yet.
-static inline int dbr_signal_pending(void) { return dbr_last_signal != 0; }
-
 /// The events (DBR_RESIZED, DBR_CONTINUED, DBR_STOP) since the previous call.
 static inline int dbr_take_events(void) {
     int events = 0;

@@ -29,11 +29,10 @@ public enum DebriefMain {
             let message = DebriefCommand.fullMessage(for: error)
             if !message.isEmpty {
                 if code == .success {
-                    Console.standardOutput.write(message + "\n")
-                    if let failure = Console.standardOutput.failure {
-                        Console.err("error: cannot write to standard output: \(failure)\n")
-                        exit(CLIError.ioCode)
-                    }
+                    do { try Console.out(message + "\n") } catch let failed as CLIError {
+                        Console.err(failed.message + "\n")
+                        exit(failed.code)
+                    } catch {}
                 } else {
                     Console.err(message + "\n")
                 }

@@ -57,15 +57,7 @@ final class PseudoTerminal {
     /// Reads output until `text` appears after what earlier expectations consumed.
     @discardableResult
     func expect(_ text: String, timeout: TimeInterval = 10) -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            if let range = screen.range(of: text, range: screen.index(screen.startIndex, offsetBy: consumed)..<screen.endIndex) {
-                consumed = screen.distance(from: screen.startIndex, to: range.upperBound)
-                return true
-            }
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 || !pump(timeout: min(remaining, 0.2)) && exited { return false }
-        }
+        expect(anyOf: [text], timeout: timeout) != nil
     }
 
     /// Reads output until one of `texts` appears; returns the one that came first, if any.

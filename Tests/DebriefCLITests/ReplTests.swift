@@ -44,6 +44,16 @@ struct ReplTests {
         try Journal.parse(try Data(contentsOf: URL(fileURLWithPath: path)), path: path)
     }
 
+    /// Ends the answer being typed, waits for the pushback it draws, leaves with `:quit`,
+    /// and returns the answers the journal recorded.
+    func submitAndQuit(_ repl: PseudoTerminal, _ sandbox: Sandbox) throws -> [String?] {
+        repl.send(PseudoTerminal.enter + PseudoTerminal.enter)
+        #expect(repl.expect("Lena: "))
+        repl.send(":quit" + PseudoTerminal.enter)
+        #expect(repl.waitForExit() == 0)
+        return try journal(try #require(sandbox.journals().first)).events.filter { $0.type == .answer }.map(\.text)
+    }
+
     /// Runs the binary with the given standard input (through files, so nothing can
     /// deadlock); returns exit status, stdout and stderr.
     static func run(_ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> (Int32, String, String) {
@@ -213,12 +223,8 @@ struct ReplTests {
         repl.makeCanonical() // what a shell does while the job is stopped
         repl.signal(SIGCONT)
         #expect(repl.wait { !repl.isCanonical }, "the terminal should be raw again after the resume")
-        repl.send("\u{1B}[D\u{1B}[DX" + PseudoTerminal.enter + PseudoTerminal.enter)
-        #expect(repl.expect("Lena: "))
-        repl.send(":quit" + PseudoTerminal.enter)
-        #expect(repl.waitForExit() == 0)
-        let answers = try journal(try #require(sandbox.journals().first)).events.filter { $0.type == .answer }
-        #expect(answers.map(\.text) == ["helXlo"], "Left, Left, X edits the line typed before the stop")
+        repl.send("\u{1B}[D\u{1B}[DX")
+        #expect(try submitAndQuit(repl, sandbox) == ["helXlo"], "Left, Left, X edits the line typed before the stop")
     }
 
     @Test("a resize keeps the line being typed, drawn once")
@@ -232,12 +238,7 @@ struct ReplTests {
         repl.send(" more")
         #expect(repl.expect(" more"))
         #expect(repl.screen.components(separatedBy: "partial answer").count == 2, "the line was drawn again after the resize")
-        repl.send(PseudoTerminal.enter + PseudoTerminal.enter)
-        #expect(repl.expect("Lena: "))
-        repl.send(":quit" + PseudoTerminal.enter)
-        #expect(repl.waitForExit() == 0)
-        let answers = try journal(try #require(sandbox.journals().first)).events.filter { $0.type == .answer }
-        #expect(answers.map(\.text) == ["partial answer more"])
+        #expect(try submitAndQuit(repl, sandbox) == ["partial answer more"])
     }
 
     @Test("a byte that is not UTF-8 is dropped without the character after it")
@@ -246,12 +247,7 @@ struct ReplTests {
         let repl = try drill(sandbox)
         #expect(repl.expect("› "))
         repl.send(bytes: [UInt8(ascii: "x"), 0xC3] + Array(" y é 日本".utf8))
-        repl.send(PseudoTerminal.enter + PseudoTerminal.enter)
-        #expect(repl.expect("Lena: "))
-        repl.send(":quit" + PseudoTerminal.enter)
-        #expect(repl.waitForExit() == 0)
-        let answers = try journal(try #require(sandbox.journals().first)).events.filter { $0.type == .answer }
-        #expect(answers.map(\.text) == ["x y é 日本"])
+        #expect(try submitAndQuit(repl, sandbox) == ["x y é 日本"])
     }
 
     @Test("Ctrl-\\ ends the drill like a signal should: exit 131 and a complete journal")
