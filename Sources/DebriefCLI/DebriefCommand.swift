@@ -8,7 +8,7 @@ public struct DebriefCommand: ParsableCommand {
         commandName: "debrief",
         abstract: "Practise ML and behavioral interviews - and the debrief that decides the offer.",
         version: "debrief \(EngineInfo.version)",
-        subcommands: [DrillCommand.self, ReplayCommand.self, ScoreCommand.self, BanksCommand.self]
+        subcommands: [DrillCommand.self, ReplayCommand.self, ScoreCommand.self, EvalCommand.self, BanksCommand.self]
     )
     public init() {}
 }

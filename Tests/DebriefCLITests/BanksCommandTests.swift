@@ -19,8 +19,8 @@ struct BanksCommandTests {
         """
 
     /// Problems at known lines: a question missing 'prompt' (line 4), a duplicate id (line
-    /// 16, first defined in behavioral/zz-dup.yaml), an undefined strong signal (line 20), a
-    /// pushback flagging an undefined signal (line 24) and an unknown key (line 28).
+    /// 18, first defined in behavioral/zz-dup.yaml), an undefined strong signal (line 22), a
+    /// pushback flagging an undefined signal (line 26) and an unknown key (line 30).
     static let seeded = """
         track: ml
         area: evaluation
@@ -36,6 +36,8 @@ struct BanksCommandTests {
                 text: Why?
             hint: A hint.
             note: A note.
+            keyPoints: [{id: a, text: Names the proxy., competencies: [ml-fundamentals], weight: 3, patterns: [proxy], examples: [clicks are a proxy]}, {id: b, text: Decides., competencies: [ml-fundamentals], weight: 2, patterns: [i'd launch], examples: [i'd launch it]}, {id: c, text: Names a guardrail., competencies: [ml-fundamentals], weight: 1, patterns: [guardrail], examples: [a guardrail on revenue]}]
+            misconceptions: [{id: m, text: Trusts the metric., severity: moderate, patterns: [auc went up], examples: [the auc went up so ship]}]
 
           - id: zz-dup
             level: senior
@@ -50,6 +52,9 @@ struct BanksCommandTests {
             hint: A hint.
             note: A note.
             colour: blue
+            keyPoints: [{id: a, text: Names the proxy., competencies: [ml-fundamentals], weight: 3, patterns: [proxy], examples: [clicks are a proxy]}, {id: b, text: Decides., competencies: [ml-fundamentals], weight: 2, patterns: [i'd launch], examples: [i'd launch it]}, {id: c, text: Names a guardrail., competencies: [ml-fundamentals], weight: 1, patterns: [guardrail], examples: [a guardrail on revenue]}]
+            misconceptions: [{id: m, text: Trusts the metric., severity: moderate, patterns: [auc went up], examples: [the auc went up so ship]}]
+        areaKeyPoints: [{id: z, text: Ties the metric to the goal., competencies: [ml-fundamentals], weight: 2, patterns: [proxy], examples: [clicks are a proxy]}]
 
         """
 
@@ -69,6 +74,9 @@ struct BanksCommandTests {
                 text: What did you decide?
             hint: A hint.
             note: A note.
+            keyPoints: [{id: a, text: Names the proxy., competencies: [communication], weight: 3, patterns: [proxy], examples: [clicks are a proxy]}, {id: b, text: Decides., competencies: [communication], weight: 2, patterns: [i'd launch], examples: [i'd launch it]}, {id: c, text: Names a guardrail., competencies: [communication], weight: 1, patterns: [guardrail], examples: [a guardrail on revenue]}]
+            misconceptions: [{id: m, text: Trusts the metric., severity: moderate, patterns: [auc went up], examples: [the auc went up so ship]}]
+        areaKeyPoints: [{id: z, text: Ties the metric to the goal., competencies: [communication], weight: 2, patterns: [proxy], examples: [clicks are a proxy]}]
 
         """
 
@@ -92,6 +100,9 @@ struct BanksCommandTests {
                 text: So do you launch?
             hint: A hint.
             note: A note.
+            keyPoints: [{id: a, text: Names the proxy., competencies: [ml-fundamentals], weight: 3, patterns: [proxy], examples: [clicks are a proxy]}, {id: b, text: Decides., competencies: [ml-fundamentals], weight: 2, patterns: [i'd launch], examples: [i'd launch it]}, {id: c, text: Names a guardrail., competencies: [ml-fundamentals], weight: 1, patterns: [guardrail], examples: [a guardrail on revenue]}]
+            misconceptions: [{id: m, text: Trusts the metric., severity: moderate, patterns: [auc went up], examples: [the auc went up so ship]}]
+        areaKeyPoints: [{id: z, text: Ties the metric to the goal., competencies: [ml-fundamentals], weight: 2, patterns: [proxy], examples: [clicks are a proxy]}]
 
         """
 
@@ -181,7 +192,7 @@ struct BanksCommandTests {
 
         let duplicate = try #require(errors.first { $0.message.contains("duplicate question id 'zz-dup'") }, "duplicate: \(diagnostics)")
         if duplicate.path == seededFile {
-            #expect(duplicate.line == 16, "\(duplicate)")
+            #expect(duplicate.line == 18, "\(duplicate)")
             #expect(duplicate.message.contains("\(duplicateFile):4"), "names the other definition: \(duplicate)")
         } else {
             #expect(duplicate.path == duplicateFile && duplicate.line == 4, "\(duplicate)")
@@ -190,15 +201,15 @@ struct BanksCommandTests {
         #expect(duplicate.hint?.contains("unique") == true)
 
         let strong = try #require(find(seededFile, "'no-such-strong-signal'"), "undefined strong signal: \(diagnostics)")
-        #expect(strong.line == 20, "\(strong)")
+        #expect(strong.line == 22, "\(strong)")
         #expect(strong.message.contains("signals.yaml does not define"))
 
         let flag = try #require(find(seededFile, "'no-such-signal'"), "undefined flag: \(diagnostics)")
-        #expect(flag.line == 24 && flag.column == 15, "points at the value after 'flag: ': \(flag)")
+        #expect(flag.line == 26 && flag.column == 15, "points at the value after 'flag: ': \(flag)")
         #expect(flag.message.contains("pushback 'bad-flag'"))
 
         let key = try #require(find(seededFile, "unknown key 'colour'"), "unknown key: \(diagnostics)")
-        #expect(key.line == 28 && key.column == 5, "\(key)")
+        #expect(key.line == 30 && key.column == 5, "\(key)")
         #expect(key.hint?.contains("allowed keys:") == true)
 
         // Sorted by file, then line.
@@ -260,7 +271,7 @@ struct BanksCommandTests {
         let errors = LintLine.parse(outcome.stdout).filter { $0.severity == "error" }
         #expect(errors.count == 4, "missing prompt, two undefined signals, unknown key: \(errors)")
         #expect(errors.allSatisfy { $0.path == bad }, "\(errors)")
-        #expect(errors.contains { $0.line == 28 && $0.message.contains("unknown key 'colour'") })
+        #expect(errors.contains { $0.line == 30 && $0.message.contains("unknown key 'colour'") })
     }
 
     /// Regression: keys that differ only in YAML type (`1:` and `"1":`) trapped the loader.
@@ -288,7 +299,7 @@ struct BanksCommandTests {
         try scratch.write("bad.yaml", Self.seeded.replacingOccurrences(of: "zz-dup", with: "zz-solo"))
         let outcome = try CLI.run(["banks", "lint", "bad.yaml", "--banks", CLI.banks], directory: scratch.url)
         #expect(outcome.status == 65, "\(outcome)")
-        #expect(outcome.stdout.contains("bad.yaml:28:5: error: unknown key 'colour'"), "\(outcome)")
+        #expect(outcome.stdout.contains("bad.yaml:30:5: error: unknown key 'colour'"), "\(outcome)")
     }
 
     /// Regression: a question missing 'prompt' used to be skipped by the cross-file checks.

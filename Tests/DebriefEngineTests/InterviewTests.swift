@@ -9,28 +9,30 @@ struct InterviewTests {
     func aimsAtWorstFlag() throws {
         let question = Fixtures.question("ml-eval-carousel-ab-test")
         let analysis = Fixtures.analyze("The lift was 4%. The numbers speak for themselves, so I'd ship it.", question.id)
-        let pushback = try #require(PushbackChooser(banks: banks).choose(for: analysis, question: question, used: [], seed: 1))
+        let pushback = try #require(PushbackChooser(banks: banks).choose(for: analysis, question: question, parts: [], used: [], seed: 1))
         #expect(pushback.trigger == .flag("metric-naivete"))
         #expect(pushback.source == .bank)
         #expect(pushback.id.hasPrefix("ml-eval-carousel-ab-test/"))
     }
 
-    @Test("without red flags the pushback targets the heaviest missing rubric signal")
-    func aimsAtLargestGap() throws {
+    @Test("without red flags the pushback targets the question's missing crux before any generic gap")
+    func aimsAtMissingCrux() throws {
         let question = Fixtures.question("ml-eval-carousel-ab-test")
         let analysis = Fixtures.analyze("I'd ship it behind a flag after checking returning users.", question.id)
-        let pushback = try #require(PushbackChooser(banks: banks).choose(for: analysis, question: question, used: [], seed: 1))
-        guard case .missing(let signal) = pushback.trigger else { Issue.record("expected a missing-signal trigger"); return }
-        #expect(["metric-as-proxy", "rollback-plan"].contains(signal)) // the two weight-1.5 gaps
+        let pushback = try #require(PushbackChooser(banks: banks).choose(for: analysis, question: question, parts: [], used: [], seed: 1))
+        guard case .missing(let id) = pushback.trigger else { Issue.record("expected a missing key point"); return }
+        #expect(banks.keyPoint(id)?.isCrux == true, "\(id)")
+        #expect(pushback.source == .bank)
     }
 
     @Test("no pushback when the answer already covers what the question asks for")
     func noneWhenCovered() {
         let question = Fixtures.question("ml-eval-carousel-ab-test")
-        let analysis = Fixtures.analyze(Answers.carouselStrong, question.id)
+        let everything = ([Answers.carouselStrong] + question.keyPoints.map { $0.examples[0] }).joined(separator: " ")
+        let analysis = Fixtures.analyze(everything, question.id)
         #expect(analysis.gaps.isEmpty, "gaps: \(analysis.gaps.map(\.signal))")
-        #expect(analysis.redFlags.isEmpty)
-        #expect(PushbackChooser(banks: banks).choose(for: analysis, question: question, used: [], seed: 1) == nil)
+        #expect(analysis.redFlags.isEmpty, "\(analysis.redFlags.map(\.signal))")
+        #expect(PushbackChooser(banks: banks).choose(for: analysis, question: question, parts: [everything], used: [], seed: 1) == nil)
     }
 
     @Test("never the same pushback twice in a session; generic ones come from the lexicon when the bank's run out")
@@ -40,7 +42,7 @@ struct InterviewTests {
         var used: Set<String> = []
         var seen: [String] = []
         let chooser = PushbackChooser(banks: banks)
-        while let pushback = chooser.choose(for: analysis, question: question, used: used, seed: 3) {
+        while let pushback = chooser.choose(for: analysis, question: question, parts: [], used: used, seed: 3) {
             #expect(!used.contains(pushback.id))
             used.insert(pushback.id)
             seen.append(pushback.id)
@@ -57,8 +59,8 @@ struct InterviewTests {
         let analysis = Fixtures.analyze("Things happened and stuff like that.", question.id)
         let chooser = PushbackChooser(banks: banks)
         for seed in [1, 2, 99] as [UInt64] {
-            #expect(chooser.choose(for: analysis, question: question, used: [], seed: seed)
-                    == chooser.choose(for: analysis, question: question, used: [], seed: seed))
+            #expect(chooser.choose(for: analysis, question: question, parts: [], used: [], seed: seed)
+                    == chooser.choose(for: analysis, question: question, parts: [], used: [], seed: seed))
         }
     }
 

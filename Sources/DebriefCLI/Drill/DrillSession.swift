@@ -95,11 +95,14 @@ struct DrillSession {
 
     enum QuestionResult { case next, stop(EndReason), terminated(Int32) }
 
+    /// The answers given so far this session, so a repeated answer is named.
+    private var earlierAnswers: [String] { rounds.flatMap { $0.exchanges.map(\.answer) } }
+
     private mutating func ask(_ question: inout Question, number: Int, of count: Int, round: PlannedRound) throws -> QuestionResult {
         try record(.question(round.number, question, at: Clock.now()))
         asked.insert(question.id)
         showQuestion(question, number: number, of: count, persona: round.persona)
-        var recorder = ExchangeRecorder(question: question, banks: banks, seed: header.seed)
+        var recorder = ExchangeRecorder(question: question, banks: banks, seed: header.seed, earlier: earlierAnswers)
         var answered = false
         var pending: Pushback? = nil
 
@@ -153,7 +156,7 @@ struct DrillSession {
                         continue
                     }
                     question = replacement
-                    recorder = ExchangeRecorder(question: question, banks: banks, seed: header.seed)
+                    recorder = ExchangeRecorder(question: question, banks: banks, seed: header.seed, earlier: earlierAnswers)
                     try record(.question(round.number, question, at: Clock.now()))
                     asked.insert(id)
                     showQuestion(question, number: number, of: count, persona: round.persona)

@@ -125,9 +125,12 @@ struct Replay {
             default: break
             }
         }
+        var earlier: [String] = []
         for (round, key) in order {
             guard let (question, answer, followUps, hint) = pending[key], let index = rounds.lastIndex(where: { $0.number == round }) else { continue }
-            rounds[index].exchanges.append(ExchangeRecorder.rescore(question: question, banks: banks, answer: answer, followUps: followUps, hintUsed: hint))
+            rounds[index].exchanges.append(ExchangeRecorder.rescore(question: question, banks: banks, answer: answer, followUps: followUps,
+                                                                    hintUsed: hint, earlier: earlier))
+            earlier.append(answer)
         }
         return rounds.filter { !$0.exchanges.isEmpty }
     }

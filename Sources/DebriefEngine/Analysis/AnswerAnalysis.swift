@@ -12,6 +12,16 @@ public struct AnswerAnalysis: Sendable, Codable, Equatable {
     public var gaps: [Gap]
     /// Weighted mean of the ratings' scores, 1.0–4.0.
     public var score: Double
+    /// Key points the answer established, by id (nil in journals written before key points).
+    public var keyPointsCovered: [String]? = nil
+    /// Key points it did not establish, the crux first.
+    public var keyPointsMissed: [String]? = nil
+    /// Positive signals and key points only named in a bare list: mentioned, not applied.
+    public var listed: [Evidence]? = nil
+    /// Shares nothing with the question: no key point, hardly a word of the prompt.
+    public var offTopic: Bool? = nil
+    /// Of the decisions and actions the answer reports, the share with "I" as the agent.
+    public var ownershipShare: Double? = nil
 
     public var redFlags: [Evidence] { evidence.filter { $0.polarity == .negative } }
     public var positives: [Evidence] { evidence.filter { $0.polarity == .positive } }

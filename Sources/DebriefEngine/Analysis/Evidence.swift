@@ -75,6 +75,8 @@ public struct Evidence: Sendable, Codable, Equatable {
     /// The matched words with enough of their sentence around them to read alone.
     public var excerpt: String
     public var source: EvidenceSource
+    /// How the clause held it (affirmed, conditional, listed…); nil in older journals.
+    public var stance: Stance? = nil
 }
 
 /// A rubric signal the answer did not show.

@@ -16,17 +16,6 @@ public struct Lexicon: Sendable {
     private var prefixFirst: [String: [(prefix: String, entry: Entry)]] = [:] // keyed by first character
     private var numberFirst: [Entry] = []
 
-    /// The words that flip the meaning of what follows them in the same clause.
-    static let negators: Set<String> = [
-        "not", "never", "no", "without", "didn't", "don't", "doesn't", "wasn't", "weren't", "isn't",
-        "aren't", "haven't", "hasn't", "hadn't", "won't", "wouldn't", "can't", "cannot", "couldn't",
-        "shouldn't", "lacked", "lacking", "nobody", "none", "nor", "neither", "forgot", "skipped",
-    ]
-    static let clauseBreakers: Set<String> = ["but", "however", "although", "though", "yet", "until", "unless", "so"]
-    static let negationWindow = 4
-
-    static func isNegator(_ word: String) -> Bool { negators.contains(word) || word.hasSuffix("n't") }
-
     public init(signals: [SignalDefinition]) {
         self.signals = signals
         var byID: [String: Int] = [:]
@@ -64,15 +53,21 @@ public struct Lexicon: Sendable {
         public var signal: Int
         public var firstToken: Int
         public var endToken: Int
-        public var negated: Bool
-        /// Negators the pattern skipped over with '...' ("offline results don't prove").
-        var innerNegators = 0
+        /// How the clause holds the match: affirmed, negated, dismissed, conditional or listed.
+        public var stance: Stance = .affirmed
+        /// Cancelled: a negatable signal in a negated or dismissed clause.
+        public var negated: Bool = false
+        /// The pattern's own words, never read as its negation.
+        var literals: Set<String> = []
     }
 
     /// Every pattern match in `text`, exceptions and negations applied, `unlessPresent` and
     /// `scope` resolved. Hits of one signal never overlap; order is by position.
-    public func scan(_ text: TokenizedText) -> [Hit] {
-        let tokens = text.tokens
+    public func scan(_ text: TokenizedText) -> [Hit] { scan(ClauseMap(text)) }
+
+    /// As `scan(_:)`, on an answer already split into clauses.
+    public func scan(_ clauses: ClauseMap) -> [Hit] {
+        let tokens = clauses.text.tokens
         guard !tokens.isEmpty else { return [] }
         var hits: [Hit] = []
         var exceptions: [Hit] = []
@@ -80,10 +75,7 @@ public struct Lexicon: Sendable {
 
         func consider(_ entry: Entry, at index: Int) {
             guard let end = entry.pattern.match(in: tokens, at: index) else { return }
-            var hit = Hit(signal: entry.signal, firstToken: index, endToken: end, negated: false)
-            for position in index..<end where Self.isNegator(tokens[position].text) && !entry.pattern.literals.contains(tokens[position].text) {
-                hit.innerNegators += 1
-            }
+            let hit = Hit(signal: entry.signal, firstToken: index, endToken: end, literals: entry.pattern.literals)
             if entry.isException { exceptions.append(hit); return }
             if index < lastEnd[entry.signal] { return } // overlaps the previous hit of this signal
             lastEnd[entry.signal] = end
@@ -109,7 +101,8 @@ public struct Lexicon: Sendable {
         let lastSentence = tokens[tokens.count - 1].sentence
         for i in hits.indices {
             let signal = signals[hits[i].signal]
-            if signal.negatable { hits[i].negated = isNegated(tokens, before: hits[i].firstToken, inner: hits[i].innerNegators) }
+            hits[i].stance = clauses.stance(of: hits[i].firstToken..<hits[i].endToken, literals: hits[i].literals)
+            if signal.negatable { hits[i].negated = hits[i].stance == .negated || hits[i].stance == .dismissed }
         }
         hits.removeAll { signals[$0.signal].scope == .ending && tokens[$0.firstToken].sentence != lastSentence }
 
@@ -121,22 +114,5 @@ public struct Lexicon: Sendable {
         }
         hits.sort { ($0.firstToken, $0.signal) < ($1.firstToken, $1.signal) }
         return hits
-    }
-
-    /// An odd number of negators shortly before `index`, in the same clause, negates it:
-    /// "we never set up monitoring" is negated, "I wouldn't ship without a rollback" is not.
-    private func isNegated(_ tokens: [Token], before index: Int, inner: Int) -> Bool {
-        let clause = tokens[index].clause
-        var count = inner
-        var position = index - 1
-        while position >= 0, index - position <= Self.negationWindow, tokens[position].clause == clause {
-            let word = tokens[position].text
-            if Self.clauseBreakers.contains(word) { break }
-            // "not just unfair", "not only slow": an intensifier, not a negation.
-            let intensified = word == "not" && position + 1 < tokens.count && ["just", "only", "merely"].contains(tokens[position + 1].text)
-            if Self.isNegator(word) && !intensified { count += 1 }
-            position -= 1
-        }
-        return count % 2 == 1
     }
 }

@@ -5,7 +5,8 @@
 /// - `word*` matches any word starting with `word`;
 /// - `a/b/c` matches any one of the alternatives (each may end in `*`);
 /// - `#num` matches a word containing a digit (`12%`, `0.8`, `3x`);
-/// - `...` skips zero to four words inside the same sentence.
+/// - `...` skips zero to four words inside the same sentence;
+/// - `~` skips zero to twelve words inside the same sentence (two ideas said together).
 /// Matching is bounded by the pattern's length, so scanning an answer is linear in its length.
 public struct PhrasePattern: Sendable, Equatable {
     public enum Element: Sendable, Equatable {
@@ -33,6 +34,7 @@ public struct PhrasePattern: Sendable, Equatable {
     let literals: Set<String>
 
     public static let maximumGap = 4
+    public static let maximumLongGap = 12
 
     /// Compiles `source`; throws a message naming what is wrong.
     public init(_ source: String) throws(PatternError) {
@@ -42,10 +44,10 @@ public struct PhrasePattern: Sendable, Equatable {
             .replacingOccurrences(of: "\u{2019}", with: "'")
             .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "-" })
         for part in parts {
-            if part == "..." {
-                if elements.isEmpty { throw PatternError("'...' cannot start a pattern") }
-                if case .gap = elements.last { throw PatternError("two '...' in a row") }
-                elements.append(.gap(Self.maximumGap))
+            if part == "..." || part == "~" {
+                if elements.isEmpty { throw PatternError("'\(part)' cannot start a pattern") }
+                if case .gap = elements.last { throw PatternError("two gaps ('...' or '~') in a row") }
+                elements.append(.gap(part == "~" ? Self.maximumLongGap : Self.maximumGap))
                 continue
             }
             if part == "#num" {
@@ -68,7 +70,7 @@ public struct PhrasePattern: Sendable, Equatable {
             elements.append(.word(alternatives))
         }
         if elements.isEmpty { throw PatternError("the pattern is empty") }
-        if case .gap = elements.last { throw PatternError("'...' cannot end a pattern") }
+        if case .gap = elements.last { throw PatternError("a pattern cannot end with '...' or '~'") }
         self.elements = elements
         var literals: Set<String> = []
         for case .word(let alternatives) in elements {
@@ -111,3 +113,18 @@ public struct PatternError: Error, Sendable, CustomStringConvertible {
 }
 
 import Foundation
+
+/// Patterns cross file boundaries (a question's key points in JSON output) as their source text.
+extension PhrasePattern: Codable {
+    public init(from decoder: Decoder) throws {
+        let source = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(source) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(source)
+    }
+}

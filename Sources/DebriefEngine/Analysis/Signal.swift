@@ -53,4 +53,6 @@ public struct SignalDefinition: Sendable {
     public var misses: [String]
     public var file: String
     public var line: Int
+    /// Emitted by the engine from what it reads, not matched by patterns.
+    public var derived: Bool = false
 }

@@ -148,3 +148,38 @@ public enum Tokenizer {
         return TokenizedText(text: text, scalars: scalars, tokens: tokens, sentenceRanges: sentenceRanges)
     }
 }
+
+extension TokenizedText {
+    /// The same text with the register of speech taken out of the token stream: fillers
+    /// ("um", "you know", "kind of", a filler "like") and false starts ("I I think", "we we").
+    /// Offsets are kept, so quotes still come from the answer as written.
+    public func withoutFillers() -> TokenizedText {
+        var kept: [Token] = []
+        kept.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            let word = token.text
+            if i + 1 < tokens.count, tokens[i + 1].sentence == token.sentence,
+               Words.fillerPairs.contains(word + " " + tokens[i + 1].text) {
+                i += 2
+                continue
+            }
+            if Words.fillers.contains(word) { i += 1; continue }
+            if word == "like" {
+                let before = kept.last.flatMap { $0.sentence == token.sentence ? $0.text : nil }
+                if before == nil || !Words.likeKeepers.contains(before!) { i += 1; continue }
+            }
+            // A false start repeats the word just said: "I I decided", "the the model".
+            if let last = kept.last, last.text == word, last.sentence == token.sentence, !token.hasDigit, word != "very" {
+                i += 1
+                continue
+            }
+            kept.append(token)
+            i += 1
+        }
+        var copy = self
+        copy.tokens = kept
+        return copy
+    }
+}

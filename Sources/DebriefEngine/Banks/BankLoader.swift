@@ -69,6 +69,7 @@ private struct Loading {
     var loops: [(Loop, Fields, [(LoopRound, Fields)])] = []
     var pools: [Pool] = []
     var decision = DecisionSettings()
+    var areaFiles: [(Track, String, [String], [KeyPoint], Fields)] = []
 
     init(root: String) { self.root = root }
 
@@ -191,7 +192,7 @@ private struct Loading {
         var seen: [String: Int] = [:]
         for item in top.list("signals") ?? [] {
             let allowed = ["id", "name", "polarity", "severity", "weight", "competencies", "patterns", "except", "negatable",
-                           "scope", "unlessPresent", "remedies", "contradicts", "gap", "practice", "pushbacks", "examples"]
+                           "scope", "unlessPresent", "remedies", "contradicts", "gap", "practice", "pushbacks", "examples", "derived"]
             guard let f = reader.fields(item, of: "a signal", allowed: allowed), let id = f.string("id") else { continue }
             checkID(id, at: f.node("id"), reader)
             if let line = seen[id] {
@@ -226,11 +227,14 @@ private struct Loading {
                 }
                 return result
             }
+            // A derived signal is emitted by the engine (a dismissed safeguard, an off-topic
+            // answer): it has no patterns or examples of its own.
+            let derived = f.bool("derived") ?? false
             var fires: [String] = [], misses: [String] = []
             if let examples = reader.fields(f.node("examples"), of: "examples of '\(id)'", allowed: ["fires", "misses"]) {
                 fires = (examples.strings("fires", minimum: 1) ?? []).map(\.0)
                 misses = (examples.strings("misses", minimum: 1) ?? []).map(\.0)
-            } else if !f.has("examples") {
+            } else if !f.has("examples") && !derived {
                 reader.error(at: f.node("id"), "signal '\(id)' has no examples",
                              hint: "add 'examples:' with 'fires:' (text that must match) and 'misses:' (a near-miss that must not)")
             }
@@ -238,7 +242,7 @@ private struct Loading {
                 id: id, name: f.string("name") ?? id, polarity: polarity, severity: severity,
                 weight: f.double("weight", required: false, range: 0...5) ?? 1.0,
                 competencies: (f.strings("competencies", required: polarity != .neutral) ?? []).map(\.0),
-                patterns: compile("patterns", minimum: 1), except: compile("except", minimum: 0),
+                patterns: compile("patterns", minimum: derived ? 0 : 1), except: compile("except", minimum: 0),
                 negatable: f.bool("negatable") ?? true, scope: scope,
                 unlessPresent: (f.strings("unlessPresent", required: false) ?? []).map(\.0),
                 remedies: (f.strings("remedies", required: false) ?? []).map(\.0),
@@ -246,7 +250,7 @@ private struct Loading {
                 gap: f.string("gap", required: polarity != .neutral) ?? "",
                 practice: f.string("practice", required: polarity != .neutral) ?? "",
                 pushbacks: (f.strings("pushbacks", required: false) ?? []).map(\.0),
-                fires: fires, misses: misses, file: reader.file, line: item.mark?.line ?? 1)
+                fires: fires, misses: misses, file: reader.file, line: item.mark?.line ?? 1, derived: derived)
             signals.append(signal)
             signalFields.append((signal, f))
         }
@@ -327,15 +331,31 @@ private struct Loading {
 
     mutating func parseBank(_ text: String, _ reader: YAMLReader) {
         defer { diagnostics += reader.diagnostics }
-        guard let top = reader.fields(reader.compose(text), of: "a bank file", allowed: ["track", "area", "questions"]) else { return }
+        guard let top = reader.fields(reader.compose(text), of: "a bank file", allowed: ["track", "area", "keywords", "areaKeyPoints", "questions"]) else { return }
         let trackText = top.string("track") ?? "ml"
         guard let track = Track(rawValue: trackText) else {
             reader.error(at: top.node("track"), "unknown track '\(trackText)'", hint: "use ml or behavioral")
             return
         }
         let area = top.string("area") ?? "general"
+        var areaPoints: [KeyPoint] = []
+        var areaPointIDs: Set<String> = []
+        for node in top.list("areaKeyPoints", required: false) ?? [] {
+            guard let point = parseKeyPoint(node, reader, owner: "area '\(area)'", globalID: { KeyPoint.globalID(area: area, point: $0) }) else { continue }
+            if !areaPointIDs.insert(point.localID).inserted {
+                reader.error(at: node, "duplicate key point id '\(point.localID)' in area '\(area)'")
+                continue
+            }
+            areaPoints.append(point)
+        }
+        if !top.has("areaKeyPoints") {
+            reader.error(at: top.node, "bank file of area '\(area)' has no 'areaKeyPoints'",
+                         hint: "add 3-5 key points any question of this area shares; they judge questions asked in the user's own words (docs/FORMATS.md)")
+        }
+        areaFiles.append((track, area, (top.strings("keywords", required: false) ?? []).map { $0.0.lowercased() }, areaPoints, top))
         for item in top.list("questions") ?? [] {
-            let allowed = ["id", "level", "competencies", "prompt", "strongSignals", "redFlags", "pushbacks", "hint", "note", "examples"]
+            let allowed = ["id", "level", "competencies", "prompt", "strongSignals", "redFlags", "pushbacks", "hint", "note", "examples",
+                           "keyPoints", "misconceptions"]
             guard let f = reader.fields(item, of: "a question", allowed: allowed), let id = f.string("id") else { continue }
             checkID(id, at: f.node("id"), reader)
             let levelText = f.string("level") ?? "senior"
@@ -345,39 +365,151 @@ private struct Loading {
             }()
             var pushbacks: [(AuthoredPushback, Fields)] = []
             for node in f.list("pushbacks") ?? [] {
-                guard let p = reader.fields(node, of: "a pushback of '\(id)'", allowed: ["id", "flag", "missing", "text"]),
+                guard let p = reader.fields(node, of: "a pushback of '\(id)'",
+                                            allowed: ["id", "flag", "missing", "missingPoint", "misconception", "requires", "text"]),
                       let pid = p.string("id"), let text = p.string("text") else { continue }
-                let flag = p.string("flag", required: false), missing = p.string("missing", required: false)
-                let trigger: PushbackTrigger
-                switch (flag, missing) {
-                case let (flag?, nil): trigger = .flag(flag)
-                case let (nil, missing?): trigger = .missing(missing)
-                case (.some, .some):
-                    reader.error(at: p.keyNode("missing"), "pushback '\(pid)' has both 'flag' and 'missing'",
-                                 hint: "a pushback is triggered by one thing: a red flag seen ('flag') or a signal absent ('missing')")
-                    continue
-                case (nil, nil):
-                    reader.error(at: node, "pushback '\(pid)' has no trigger",
-                                 hint: "add 'flag: <red flag id>' or 'missing: <signal id>'")
+                let given = ["flag", "missing", "missingPoint", "misconception"].compactMap { key in
+                    p.string(key, required: false).map { (key, $0) }
+                }
+                guard given.count == 1, let (key, value) = given.first else {
+                    if given.isEmpty {
+                        reader.error(at: node, "pushback '\(pid)' has no trigger",
+                                     hint: "add one of 'flag: <red flag id>', 'missing: <signal id>', 'missingPoint: <key point id>' or 'misconception: <misconception id>'")
+                    } else {
+                        reader.error(at: p.keyNode(given[1].0), "pushback '\(pid)' has \(given.map { "'\($0.0)'" }.joined(separator: " and "))",
+                                     hint: "a pushback is triggered by one thing: a red flag or misconception seen, or a signal or key point absent")
+                    }
                     continue
                 }
-                pushbacks.append((AuthoredPushback(id: pid, trigger: trigger, text: text), p))
+                let trigger: PushbackTrigger
+                switch key {
+                case "flag": trigger = .flag(value)
+                case "missing": trigger = .missing(value)
+                case "missingPoint": trigger = .missing(KeyPoint.globalID(question: id, point: value))
+                default: trigger = .flag(Misconception.globalID(question: id, misconception: value))
+                }
+                var requires: [PhrasePattern] = []
+                for (source, patternNode) in p.strings("requires", required: false, minimum: 1) ?? [] {
+                    do { requires.append(try PhrasePattern(source)) } catch {
+                        reader.error(at: patternNode, "pattern '\(source)' in 'requires' of pushback '\(pid)': \(error)",
+                                     hint: "patterns are words, 'word*', 'a/b', '#num', '...' and '~'; see docs/FORMATS.md")
+                    }
+                }
+                pushbacks.append((AuthoredPushback(id: pid, trigger: trigger, text: text, requires: requires), p))
             }
             var examples: ExampleAnswers? = nil
             if let e = reader.fields(f.node("examples"), of: "examples of '\(id)'", allowed: ["strong", "weak", "weakFlags"]) {
                 examples = ExampleAnswers(strong: e.string("strong", required: false), weak: e.string("weak", required: false),
                                           weakFlags: e.strings("weakFlags", required: false)?.map(\.0))
             }
+            let competencies = (f.strings("competencies", minimum: 1) ?? []).map(\.0)
+            var keyPoints: [KeyPoint] = []
+            for node in f.list("keyPoints") ?? [] {
+                guard let point = parseKeyPoint(node, reader, owner: "question '\(id)'",
+                                                globalID: { KeyPoint.globalID(question: id, point: $0) }) else { continue }
+                if keyPoints.contains(where: { $0.localID == point.localID }) {
+                    reader.error(at: node, "duplicate key point id '\(point.localID)' in question '\(id)'")
+                    continue
+                }
+                for competency in point.competencies where !competencies.contains(competency) {
+                    reader.error(at: node, "key point '\(point.localID)' of '\(id)' informs '\(competency)', which the question does not rate",
+                                 hint: "a key point's competencies are some of the question's: \(competencies.joined(separator: ", "))")
+                }
+                keyPoints.append(point)
+            }
+            if let list = f.list("keyPoints", required: false), !(3...6).contains(list.count) {
+                reader.error(at: f.keyNode("keyPoints"), "question '\(id)' has \(list.count) key points; give it 3 to 6",
+                             hint: "one idea each, the crux with weight 3 (docs/FORMATS.md)")
+            }
+            if !keyPoints.isEmpty, !keyPoints.contains(where: \.isCrux) {
+                reader.error(at: f.keyNode("keyPoints"), "question '\(id)' has no crux: no key point has weight 3",
+                             hint: "give the one or two things a strong answer must see weight 3")
+            }
+            var misconceptions: [Misconception] = []
+            for node in f.list("misconceptions") ?? [] {
+                guard let m = parseMisconception(node, reader, question: id, questionCompetencies: competencies) else { continue }
+                if misconceptions.contains(where: { $0.localID == m.localID }) {
+                    reader.error(at: node, "duplicate misconception id '\(m.localID)' in question '\(id)'")
+                    continue
+                }
+                misconceptions.append(m)
+            }
+            if let list = f.list("misconceptions", required: false), list.isEmpty {
+                reader.error(at: f.keyNode("misconceptions"), "question '\(id)' has no misconception",
+                             hint: "add at least one tempting wrong claim or miss of the crux, with a severity")
+            }
             let question = Question(
                 id: id, track: track, area: area, level: level,
-                competencies: (f.strings("competencies", minimum: 1) ?? []).map(\.0),
+                competencies: competencies,
                 prompt: f.string("prompt") ?? "",
                 strongSignals: (f.strings("strongSignals", minimum: 1) ?? []).map(\.0),
                 redFlags: (f.strings("redFlags", required: false) ?? []).map(\.0),
                 pushbacks: pushbacks.map(\.0), hint: f.string("hint") ?? "", note: f.string("note") ?? "",
-                examples: examples, file: reader.file, line: item.mark?.line ?? 1)
+                examples: examples, file: reader.file, line: item.mark?.line ?? 1,
+                keyPoints: keyPoints, misconceptions: misconceptions)
             questions.append((question, f, pushbacks))
         }
+    }
+
+    // MARK: key points and misconceptions
+
+    /// The fields a key point and a misconception share: text, patterns, examples, misses.
+    func parseDetectable(_ f: Fields, _ reader: YAMLReader, what: String) -> (String, [PhrasePattern], [String], [String])? {
+        guard let text = f.string("text") else { return nil }
+        var patterns: [PhrasePattern] = []
+        for (source, node) in f.strings("patterns", minimum: 1) ?? [] {
+            do { patterns.append(try PhrasePattern(source)) } catch {
+                reader.error(at: node, "pattern '\(source)' of \(what): \(error)",
+                             hint: "patterns are words, 'word*', 'a/b', '#num', '...' and '~'; see docs/FORMATS.md")
+            }
+        }
+        let examples = f.strings("examples", minimum: 1) ?? []
+        if examples.count > 4 {
+            reader.warning(at: f.keyNode("examples"), "\(what) has \(examples.count) examples; 2-3 read best")
+        }
+        let misses = f.strings("misses", required: false) ?? []
+        // Every example must be detected and every near miss must not, as for signals.
+        if patterns.count == (f.strings("patterns", required: false) ?? []).count {
+            for (example, node) in examples where !PointDetector.detects(patterns, in: example) {
+                reader.error(at: node, "example of \(what) is not detected: \"\(example)\"",
+                             hint: PointDetector.explainMiss(patterns, in: example))
+            }
+            for (miss, node) in misses where PointDetector.detects(patterns, in: miss) {
+                reader.error(at: node, "near miss of \(what) is detected: \"\(miss)\"",
+                             hint: "narrow the patterns (or add words) so this sentence no longer matches")
+            }
+        }
+        return (text, patterns, examples.map(\.0), misses.map(\.0))
+    }
+
+    func parseKeyPoint(_ node: Node, _ reader: YAMLReader, owner: String, globalID: (String) -> String) -> KeyPoint? {
+        guard let f = reader.fields(node, of: "a key point of \(owner)",
+                                    allowed: ["id", "text", "competencies", "weight", "patterns", "examples", "misses"]),
+              let id = f.string("id") else { return nil }
+        checkID(id, at: f.node("id"), reader)
+        guard let (text, patterns, examples, misses) = parseDetectable(f, reader, what: "key point '\(id)' of \(owner)") else { return nil }
+        return KeyPoint(id: globalID(id), localID: id, text: text,
+                        competencies: (f.strings("competencies", minimum: 1) ?? []).map(\.0),
+                        weight: f.double("weight", range: 1...3) ?? 1, patterns: patterns, examples: examples, misses: misses,
+                        file: reader.file, line: node.mark?.line ?? 1)
+    }
+
+    func parseMisconception(_ node: Node, _ reader: YAMLReader, question: String, questionCompetencies: [String]) -> Misconception? {
+        guard let f = reader.fields(node, of: "a misconception of '\(question)'",
+                                    allowed: ["id", "text", "severity", "competencies", "patterns", "examples", "misses"]),
+              let id = f.string("id") else { return nil }
+        checkID(id, at: f.node("id"), reader)
+        var severity = Severity.moderate
+        if let text = f.string("severity") {
+            if let value = Severity(rawValue: text) { severity = value } else {
+                reader.error(at: f.node("severity"), "unknown severity '\(text)'", hint: "use minor, moderate or severe")
+            }
+        }
+        guard let (text, patterns, examples, misses) = parseDetectable(f, reader, what: "misconception '\(id)' of '\(question)'") else { return nil }
+        let competencies = (f.strings("competencies", required: false) ?? []).map(\.0)
+        return Misconception(id: Misconception.globalID(question: question, misconception: id), localID: id, text: text,
+                             severity: severity, competencies: competencies.isEmpty ? questionCompetencies : competencies,
+                             patterns: patterns, examples: examples, misses: misses, file: reader.file, line: node.mark?.line ?? 1)
     }
 
     // MARK: references between files
@@ -444,6 +576,19 @@ private struct Loading {
             for id in BankLoader.adaptationSignals where signalByID[id] == nil {
                 error(signalsFile, nil, "signals.yaml must define '\(id)'", hint: "the adaptation classifier reads it to judge responses to pushback")
             }
+            for id in Analyzer.Derived.all where signalByID[id]?.derived != true {
+                error(signalsFile, nil, "signals.yaml must define '\(id)' with 'derived: true'",
+                      hint: "the engine emits it; its name, gap, practice and pushbacks come from signals.yaml")
+            }
+            // Generic pushbacks are asked of any answer, so they may not refer to what was said.
+            for (definition, f) in signalFields {
+                for (text, node) in f.strings("pushbacks", required: false) ?? [] {
+                    if let presupposed = PushbackText.presupposition(in: text) {
+                        error(signalsFile, node, "a generic pushback of '\(definition.id)' refers to something the candidate may not have said (\"\(presupposed)\")",
+                              hint: "generic pushbacks are asked of any answer with this gap; reword it so it presupposes nothing, or use {quote}")
+                    }
+                }
+            }
         }
 
         let personaIDs = Set(personas.map(\.0.id))
@@ -483,8 +628,25 @@ private struct Loading {
                 if !pushbackIDs.insert(pushback.id).inserted {
                     error(question.file, p.node("id"), "duplicate pushback id '\(pushback.id)' in question '\(question.id)'")
                 }
+                let owner = "pushback '\(pushback.id)' of '\(question.id)'"
+                if let presupposed = PushbackText.presupposition(in: pushback.text), pushback.requires.isEmpty {
+                    error(question.file, p.node("text"), "\(owner) refers to something the candidate may not have said (\"\(presupposed)\") and has no 'requires'",
+                          hint: "add 'requires: [pattern, ...]' naming what the answer must contain for this text to make sense, or reword it so it presupposes nothing")
+                }
                 switch pushback.trigger {
-                case .flag(let id): signal(id, p.node("flag"), question.file, "pushback '\(pushback.id)' of '\(question.id)'", polarity: .negative)
+                case .missing(let id) where KeyPoint.isKeyPointID(id):
+                    if question.keyPoint(id) == nil {
+                        let local = String(id.split(separator: "/", maxSplits: 1).last ?? "")
+                        error(question.file, p.node("missingPoint"), "\(owner) targets key point '\(local)', which the question does not define",
+                              hint: suggest(local, question.keyPoints.map(\.localID)) + "key points: \(question.keyPoints.map(\.localID).joined(separator: ", "))")
+                    }
+                case .flag(let id) where Misconception.isMisconceptionID(id):
+                    if question.misconception(id) == nil {
+                        let local = String(id.split(separator: "/", maxSplits: 1).last ?? "")
+                        error(question.file, p.node("misconception"), "\(owner) targets misconception '\(local)', which the question does not define",
+                              hint: suggest(local, question.misconceptions.map(\.localID)) + "misconceptions: \(question.misconceptions.map(\.localID).joined(separator: ", "))")
+                    }
+                case .flag(let id): signal(id, p.node("flag"), question.file, owner, polarity: .negative)
                 case .missing(let id):
                     signal(id, p.node("missing"), question.file, "pushback '\(pushback.id)' of '\(question.id)'", polarity: .positive)
                     if signalByID[id] != nil, !question.strongSignals.contains(id) {
@@ -494,6 +656,30 @@ private struct Loading {
                 }
             }
         }
+    }
+
+    /// One profile per (track, area): the files' keywords and area key points, and the
+    /// competencies its questions rate, most frequent first.
+    func areaProfiles() -> [AreaProfile] {
+        var profiles: [AreaProfile] = []
+        for (track, area, keywords, points, _) in areaFiles {
+            if let index = profiles.firstIndex(where: { $0.track == track && $0.area == area }) {
+                profiles[index].keywords += keywords.filter { !profiles[index].keywords.contains($0) }
+                profiles[index].keyPoints += points
+                continue
+            }
+            var counts: [String: Int] = [:]
+            var order: [String] = []
+            for question in questions.map(\.0) where question.track == track && question.area == area {
+                for competency in question.competencies {
+                    if counts[competency] == nil { order.append(competency) }
+                    counts[competency, default: 0] += 1
+                }
+            }
+            let ranked = order.enumerated().sorted { (counts[$0.element]!, -$0.offset) > (counts[$1.element]!, -$1.offset) }.map(\.element)
+            profiles.append(AreaProfile(track: track, area: area, keywords: keywords, keyPoints: points, competencies: ranked))
+        }
+        return profiles.sorted { ($0.track.rawValue, $0.area) < ($1.track.rawValue, $1.area) }
     }
 
     /// The `examples` fields of a question, already checked when parsed.
@@ -506,9 +692,10 @@ private struct Loading {
     func finish() -> (Banks?, [Diagnostic]) {
         let sorted = diagnostics.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
         guard !sorted.contains(where: { $0.severity == .error }) else { return (nil, sorted) }
-        let banks = Banks(root: root, competencies: competencies, tracks: tracks, lexicon: Lexicon(signals: signals),
+        var banks = Banks(root: root, competencies: competencies, tracks: tracks, lexicon: Lexicon(signals: signals),
                           questions: questions.map(\.0), personas: personas.map(\.0), loops: loops.map(\.0), pools: pools,
-                          decision: decision, files: files.sorted { $0.path < $1.path })
+                          decision: decision, files: files.sorted { $0.path < $1.path }, areas: areaProfiles())
+        banks.index()
         return (banks, sorted)
     }
 }

@@ -12,6 +12,8 @@ public struct Banks: Sendable {
     public var decision: DecisionSettings
     /// The files read, relative to `root`, sorted, with a content hash each.
     public var files: [BankFile]
+    /// Each area's keywords and shared key points, for questions asked in the user's own words.
+    public var areas: [AreaProfile] = []
 
     public func competency(_ id: String) -> Competency? { competencies.first { $0.id == id } }
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
@@ -24,7 +26,29 @@ public struct Banks: Sendable {
 
     /// A readable name for a competency id (the id itself when unknown).
     public func name(ofCompetency id: String) -> String { competency(id)?.name ?? id }
-    public func name(ofSignal id: String) -> String { lexicon.signal(id)?.name ?? id }
+    /// A readable name for a signal, key point or misconception id (the id itself when unknown).
+    public func name(ofSignal id: String) -> String {
+        if let signal = lexicon.signal(id) { return signal.name }
+        if let point = keyPointIndex[id] { return point.text }
+        if let misconception = misconceptionIndex[id] { return misconception.text }
+        return id
+    }
+
+    /// Key points (questions' and areas') and misconceptions by global id, built at load.
+    public var keyPointIndex: [String: KeyPoint] = [:]
+    public var misconceptionIndex: [String: Misconception] = [:]
+
+    public func keyPoint(_ id: String) -> KeyPoint? { keyPointIndex[id] }
+    public func misconception(_ id: String) -> Misconception? { misconceptionIndex[id] }
+
+    /// Fills the indexes from the questions and areas.
+    mutating func index() {
+        for question in questions {
+            for point in question.keyPoints { keyPointIndex[point.id] = point }
+            for misconception in question.misconceptions { misconceptionIndex[misconception.id] = misconception }
+        }
+        for area in areas { for point in area.keyPoints { keyPointIndex[point.id] = point } }
+    }
 }
 
 /// One file of the banks and a hash of its bytes (FNV-1a 64, hex), recorded in sessions.

@@ -51,8 +51,12 @@ extension PushbackTrigger {
 /// A challenge written for one question in a bank.
 public struct AuthoredPushback: Sendable, Codable, Equatable {
     public var id: String
+    /// `.missing("kp:…")` for a missing key point, `.flag("mc:…")` for a misconception.
     public var trigger: PushbackTrigger
     public var text: String
+    /// For text that refers to something the candidate said: asked only when one of these
+    /// patterns matches the answer, so a pushback never presupposes words never said.
+    public var requires: [PhrasePattern] = []
 }
 
 /// A strong and a weak answer written to differ in the ways the rubric names.
@@ -83,4 +87,12 @@ public struct Question: Sendable, Codable, Equatable {
     public var examples: ExampleAnswers?
     public var file: String
     public var line: Int
+    /// What a strong answer to this question establishes; the crux weighs most.
+    public var keyPoints: [KeyPoint] = []
+    /// Tempting wrong claims for this question.
+    public var misconceptions: [Misconception] = []
+
+    /// A key point or misconception of this question by its global id.
+    public func keyPoint(_ id: String) -> KeyPoint? { keyPoints.first { $0.id == id } }
+    public func misconception(_ id: String) -> Misconception? { misconceptions.first { $0.id == id } }
 }

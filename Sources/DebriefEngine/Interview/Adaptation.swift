@@ -68,6 +68,15 @@ public struct AdaptationClassifier: Sendable {
         var remedy: Evidence?
         var flagRepeated: Evidence?
         switch pushback.trigger {
+        case .missing(let id) where KeyPoint.isKeyPointID(id):
+            remedy = analyzer.detect(id, in: response, source: .response(0))
+        case .flag(let id) where Misconception.isMisconceptionID(id):
+            flagRepeated = analyzer.detect(id, in: response, source: .response(0))
+            // Taking the misconception back is the remedy: a response with receptiveness or
+            // a key point of the same question.
+            if flagRepeated == nil, let question = banks.question(String(id.dropFirst(3).split(separator: "/").first ?? "")) {
+                remedy = question.keyPoints.lazy.compactMap { analyzer.detect($0.id, in: response, source: .response(0)) }.first
+            }
         case .missing(let id):
             remedy = first(id)
         case .flag(let id):
@@ -96,7 +105,8 @@ public struct AdaptationClassifier: Sendable {
             return record(.defended, filled: gapFilled, resistant.excerpt, "treated the challenge on \(targetName) as opposition")
         }
         if let receptive {
-            return record(.adapted, filled: false, receptive.excerpt, "acknowledged the point and updated, but did not yet supply the \(targetName)")
+            let still = pushback.trigger.kind == "missing" ? "did not yet supply the \(targetName)" : "did not yet address the \(targetName)"
+            return record(.adapted, filled: false, receptive.excerpt, "acknowledged the point and updated, but \(still)")
         }
         if Self.repeats(response, answer) {
             return record(.defended, filled: false, nil, "restated the original answer instead of engaging with \(targetName)")

@@ -43,11 +43,14 @@ public struct ExchangeRecorder: Sendable {
     private var followUps: [FollowUp] = []
     private var pending: Pushback?
     private var hintUsed = false
+    /// The session's earlier answers, so a repeated answer is named.
+    private let earlier: [String]
 
-    public init(question: Question, banks: Banks, seed: UInt64) {
+    public init(question: Question, banks: Banks, seed: UInt64, earlier: [String] = []) {
         self.question = question
         self.banks = banks
         self.seed = seed
+        self.earlier = earlier
     }
 
     /// The pushback awaiting a response, if any.
@@ -78,8 +81,8 @@ public struct ExchangeRecorder: Sendable {
         guard followUps.count < Self.maximumPushbacks else { return nil }
         let analysis = currentAnalysis()
         let targeted = followUps.map(\.pushback.trigger)
-        let choice = PushbackChooser(banks: banks).choose(for: analysis, question: question, used: used,
-                                                          alreadyTargeted: targeted, seed: seed)
+        let choice = PushbackChooser(banks: banks).choose(for: analysis, question: question, parts: [answer] + followUps.map(\.response),
+                                                          used: used, alreadyTargeted: targeted, seed: seed)
         if let choice { used.insert(choice.id) }
         pending = choice
         return choice
@@ -87,19 +90,21 @@ public struct ExchangeRecorder: Sendable {
 
     private func currentAnalysis() -> AnswerAnalysis {
         let coached = Set(followUps.filter { $0.adaptation.kind == .adapted && $0.adaptation.gapFilled }.map(\.pushback.trigger.signal))
-        return Analyzer(banks: banks).analyze(parts: [answer] + followUps.map(\.response), for: question, coached: coached)
+        return Analyzer(banks: banks).analyze(parts: [answer] + followUps.map(\.response), for: question, coached: coached,
+                                              earlier: earlier)
     }
 
     /// Re-runs today's engine on a recorded exchange: the same answer, the same pushbacks
     /// and responses, analysed and classified afresh (for `replay --rescore`).
     public static func rescore(question: Question, banks: Banks, answer: String, followUps: [(Pushback, String)],
-                               hintUsed: Bool) -> Exchange {
+                               hintUsed: Bool, earlier: [String] = []) -> Exchange {
         let classifier = AdaptationClassifier(banks: banks)
         let redone = followUps.map { pushback, response in
             FollowUp(pushback: pushback, response: response, adaptation: classifier.classify(response, to: pushback, answer: answer))
         }
         let coached = Set(redone.filter { $0.adaptation.kind == .adapted && $0.adaptation.gapFilled }.map(\.pushback.trigger.signal))
-        let analysis = Analyzer(banks: banks).analyze(parts: [answer] + redone.map(\.response), for: question, coached: coached)
+        let analysis = Analyzer(banks: banks).analyze(parts: [answer] + redone.map(\.response), for: question, coached: coached,
+                                                      earlier: earlier)
         return Exchange(questionID: question.id, answer: answer, followUps: redone, analysis: analysis, hintUsed: hintUsed)
     }
 

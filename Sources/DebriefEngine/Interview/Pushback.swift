@@ -28,10 +28,13 @@ public struct PushbackChooser: Sendable {
     public let banks: Banks
     public init(banks: Banks) { self.banks = banks }
 
-    public func choose(for analysis: AnswerAnalysis, question: Question, used: Set<String>,
+    /// `parts` are the answer and any responses so far: an authored pushback with `requires`
+    /// is asked only when they contain what it refers to.
+    public func choose(for analysis: AnswerAnalysis, question: Question, parts: [String], used: Set<String>,
                        alreadyTargeted: [PushbackTrigger] = [], seed: UInt64) -> Pushback? {
+        let said = parts.map { ClauseMap(Tokenizer.tokenize($0).withoutFillers()) }
         for target in targets(of: analysis, question: question) where !alreadyTargeted.contains(target.trigger) {
-            if let pushback = pick(target, question: question, used: used, seed: seed) { return pushback }
+            if let pushback = pick(target, question: question, said: said, used: used, seed: seed) { return pushback }
         }
         return nil
     }
@@ -48,27 +51,34 @@ public struct PushbackChooser: Sendable {
         for (position, item) in analysis.redFlags.enumerated() where seen.insert(item.signal).inserted {
             flags.append((item.severity ?? .moderate, position, Target(trigger: .flag(item.signal), quote: item.quote)))
         }
-        flags.sort { ($0.0.rank, -$0.1) > ($1.0.rank, -$1.1) }
+        // Question-specific targets (misconceptions, key points) rank above generic ones.
+        func specific(_ id: String) -> Int { Misconception.isMisconceptionID(id) || KeyPoint.isKeyPointID(id) ? 1 : 0 }
+        flags.sort { ($0.0.rank, specific($0.2.trigger.signal), -$0.1) > ($1.0.rank, specific($1.2.trigger.signal), -$1.1) }
         let serious = flags.filter { $0.0 > .minor }.map(\.2)
         let minor = flags.filter { $0.0 == .minor }.map(\.2)
-        let missing = analysis.gaps.enumerated()
+        let points = analysis.gaps.filter { KeyPoint.isKeyPointID($0.signal) }   // already crux first
+            .map { Target(trigger: .missing($0.signal), quote: nil) }
+        let missing = analysis.gaps.filter { !KeyPoint.isKeyPointID($0.signal) }.enumerated()
             .sorted { (lexicon.signal($0.element.signal)?.weight ?? 1, -$0.offset) > (lexicon.signal($1.element.signal)?.weight ?? 1, -$1.offset) }
             .map { Target(trigger: .missing($0.element.signal), quote: nil) }
-        return serious + missing + minor
+        return serious + points + missing + minor
     }
 
-    func pick(_ target: Target, question: Question, used: Set<String>, seed: UInt64) -> Pushback? {
-        guard let signal = banks.lexicon.signal(target.trigger.signal) else { return nil }
+    func pick(_ target: Target, question: Question, said: [ClauseMap], used: Set<String>, seed: UInt64) -> Pushback? {
         func fill(_ text: String) -> String {
             guard let quote = target.quote else { return text.replacingOccurrences(of: "\"{quote}\"", with: "that").replacingOccurrences(of: "{quote}", with: "that") }
             return text.replacingOccurrences(of: "{quote}", with: quote)
         }
+        let id = target.trigger.signal
+        let gap = banks.lexicon.signal(id)?.gap ?? banks.name(ofSignal: id)
         for authored in question.pushbacks where authored.trigger == target.trigger {
-            let id = "\(question.id)/\(authored.id)"
-            if !used.contains(id) {
-                return Pushback(id: id, trigger: target.trigger, text: fill(authored.text), gap: signal.gap, source: .bank)
-            }
+            let pushbackID = "\(question.id)/\(authored.id)"
+            guard !used.contains(pushbackID) else { continue }
+            // A pushback that refers to what the candidate said needs it said.
+            if !authored.requires.isEmpty, !said.contains(where: { !PointDetector.hits(authored.requires, in: $0).isEmpty }) { continue }
+            return Pushback(id: pushbackID, trigger: target.trigger, text: fill(authored.text), gap: gap, source: .bank)
         }
+        guard let signal = banks.lexicon.signal(id) else { return nil }
         let generic = signal.pushbacks.enumerated()
             .map { (id: "lexicon/\(signal.id)/\($0.offset + 1)", text: $0.element) }
             .filter { !used.contains($0.id) }

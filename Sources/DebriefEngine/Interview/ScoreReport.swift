@@ -78,7 +78,7 @@ public struct ScoreReport: Sendable, Codable, Equatable {
     public static func make(banks: Banks, question: Question, matched: Bool, similarity: Double,
                             answer: String, seed: UInt64) -> ScoreReport {
         let analysis = Analyzer(banks: banks).analyze(answer, for: question)
-        let pushback = PushbackChooser(banks: banks).choose(for: analysis, question: question, used: [], seed: seed)
+        let pushback = PushbackChooser(banks: banks).choose(for: analysis, question: question, parts: [answer], used: [], seed: seed)
         func entry(_ e: Evidence) -> EvidenceEntry {
             EvidenceEntry(signal: e.signal, polarity: e.polarity, quote: e.quote, start: e.span.start, end: e.span.end, excerpt: e.excerpt)
         }
