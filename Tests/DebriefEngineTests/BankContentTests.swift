@@ -102,7 +102,11 @@ struct BankContentTests {
         let pushback = try #require(question.pushbacks.first { $0.id == parts[1] })
         let lexicon = banks.lexicon
         // Earlier pushbacks on the same gap are used first in a session.
-        let used = Set(question.pushbacks.prefix { $0.id != pushback.id }.filter { $0.trigger == pushback.trigger }.map { "\(question.id)/\($0.id)" })
+        // Question-specific targets (key points, misconceptions) come first; once their
+        // pushbacks are used up in a session, the lexicon's gaps and flags get their turn.
+        let specific = question.pushbacks.filter { $0.trigger.signal.contains(":") }
+        let used = Set((question.pushbacks.prefix { $0.id != pushback.id }.filter { $0.trigger == pushback.trigger } + specific)
+            .map { "\(question.id)/\($0.id)" })
         let others = question.strongSignals.filter { $0 != pushback.trigger.signal }
         // For each other rubric signal, an example of it that does not show the target too.
         let covering = others.compactMap { id in
@@ -111,10 +115,14 @@ struct BankContentTests {
 
         // Every combination of the other rubric signals' examples (at most 2^4), so a
         // signal that an example happens to show as well can be left out.
-        // The question's key points are covered, so its own targets do not come first.
-        let points = question.keyPoints.map { $0.examples[0] }.joined(separator: " ")
-        let subsets = (0..<(1 << covering.count)).map { mask in
-            ([points] + covering.indices.filter { mask & (1 << $0) != 0 }.map { covering[$0] }).joined(separator: " ")
+        // Sentences that keep the answer on this question's topic without showing the target
+        // (an answer of generic sentences alone is rightly called off-topic).
+        let onTopic = question.keyPoints.compactMap { point in
+            point.examples.first { !Fixtures.signals(in: $0).contains(pushback.trigger.signal) }
+        }.joined(separator: " ")
+        let subsets = (0..<(1 << covering.count)).flatMap { mask in
+            let chosen = covering.indices.filter { mask & (1 << $0) != 0 }.map { covering[$0] }
+            return [chosen.joined(separator: " "), ([onTopic] + chosen).joined(separator: " ")]
         }
         var candidates: [String] = []
         switch pushback.trigger {

@@ -15,6 +15,13 @@ public struct Analyzer: Sendable {
         analyze(parts: [answer], for: question, earlier: earlier)
     }
 
+    /// Words any answer of either track may use; they say nothing about the topic (cut to six letters).
+    static let genericWords: Set<String> = ["model", "models", "data", "users", "team", "people", "would", "think", "really",
+                                             "because", "should", "could", "things", "something", "decide", "decisi", "answer"]
+
+    /// Fewer words than this are never called off-topic.
+    static let offTopicMinimumWords = 25
+
     /// Ids of the signals the engine derives rather than matches (defined in signals.yaml).
     public enum Derived {
         public static let dismissedSafeguard = "dismissed-safeguard"
@@ -76,9 +83,12 @@ public struct Analyzer: Sendable {
         let covered = points.filter { point in evidence.contains { $0.signal == point.id } }
         let totalWeight = points.map(\.weight).reduce(0, +)
         let coveredWeight = covered.map(\.weight).reduce(0, +)
-        let promptWords = Self.contentWords(Tokenizer.tokenize(question.prompt))
-        let overlap = promptWords.isEmpty ? 1 : Double(promptWords.intersection(answerWords).count) / Double(min(promptWords.count, 10))
-        let offTopic = !points.isEmpty && words > 0 && coveredWeight < 0.2 * totalWeight && overlap < 0.2
+        // The topic: the prompt and what the bank says a strong answer covers.
+        let topic = ([question.prompt, question.hint] + points.map(\.text)).joined(separator: " ")
+        let topicWords = Self.contentWords(Tokenizer.tokenize(topic)).subtracting(Self.genericWords)
+        let overlap = topicWords.isEmpty ? 1 : Double(topicWords.intersection(answerWords).count) / Double(min(topicWords.count, 10))
+        // A short answer is thin, not off-topic: it takes a full answer to be about something else.
+        let offTopic = !points.isEmpty && words >= Self.offTopicMinimumWords && coveredWeight < 0.2 * totalWeight && overlap < 0.2
         if offTopic, let first = parts.first {
             evidence.append(derived(Derived.offTopic, quoting: first))
         }
@@ -233,11 +243,18 @@ public struct Analyzer: Sendable {
         return negative
     }
 
+    /// A derived concern about the whole answer, quoting its opening words exactly as given.
     func derived(_ id: String, quoting text: String) -> Evidence {
-        let opening = Self.opening(of: text)
-        return Evidence(signal: id, polarity: .negative, severity: lexicon.signal(id)?.severity ?? .moderate, quote: opening,
-                        span: TextSpan(start: 0, end: opening.hasSuffix("…") ? opening.unicodeScalars.count - 1 : opening.unicodeScalars.count),
-                        excerpt: opening, source: .answer, stance: .affirmed)
+        let tokenized = Tokenizer.tokenize(text)
+        let severity = lexicon.signal(id)?.severity ?? .moderate
+        guard let first = tokenized.tokens.first else {
+            return Evidence(signal: id, polarity: .negative, severity: severity, quote: "", span: TextSpan(start: 0, end: 0),
+                            excerpt: "", source: .answer, stance: .affirmed)
+        }
+        let opening = tokenized.tokens.prefix { $0.sentence == first.sentence }.prefix(12)
+        let span = TextSpan(start: first.start, end: opening.last!.end)
+        return Evidence(signal: id, polarity: .negative, severity: severity, quote: tokenized.slice(span.start..<span.end), span: span,
+                        excerpt: Self.excerpt(tokenized, first: 0, end: opening.count), source: .answer, stance: .affirmed)
     }
 
     func evidence(_ id: String, polarity: Polarity, severity: Severity?, _ text: TokenizedText, _ range: Range<Int>,

@@ -130,7 +130,9 @@ public struct ClauseMap: Sendable {
                 let intensifier = word == "not" && position + 1 < tokens.count && ["just", "only", "merely"].contains(tokens[position + 1].text)
                 if !intensifier { negators += 1 }
             }
-            if Words.dismissers.contains(word), !literals.contains(word) {
+            // "decided against X" turns X down; "backtest against a baseline" does not.
+            let against = word == "against" && position > 0 && Words.choiceVerbs.contains(tokens[position - 1].text)
+            if (Words.dismissers.contains(word) || against), !literals.contains(word) {
                 dismissedBefore = true
                 // "wouldn't skip the canary" is the opposite of skipping it.
                 var before = 0
@@ -312,9 +314,11 @@ enum Words {
 
     /// Before a term: the term is turned down.
     static let dismissers: Set<String> = [
-        "skip", "skipped", "skipping", "skips", "forgo", "forgoing", "forwent", "against", "instead", "rather",
+        "skip", "skipped", "skipping", "skips", "forgo", "forgoing", "forwent", "instead", "rather",
         "ditch", "ditched", "scrapped", "scrap",
     ]
+    /// Verbs after which "against" turns something down.
+    static let choiceVerbs: Set<String> = ["decided", "decide", "chose", "choose", "voted", "argued", "went", "recommended", "advised", "leaned"]
     /// After a term: it is not worth doing.
     static let dismissive: Set<String> = [
         "overkill", "unnecessary", "unneeded", "pointless", "excessive", "overboard", "optional", "overrated",
@@ -357,6 +361,7 @@ enum Words {
     ]
 
     /// Verbs of deciding and doing, in the forms people use: base, -s, past, participle.
+    /// Effort without a result ("tried", "helped", "talked", "used") is left out: it owns nothing.
     static let actionVerbs: Set<String> = {
         let regular = [
             "decide", "choose", "pick", "recommend", "propose", "push", "ask", "call", "own", "lead", "drive", "escalate",
@@ -369,17 +374,17 @@ enum Words {
             "relabel", "sample", "reweight", "collect", "clean", "filter", "alert", "monitor", "log", "document",
             "share", "publish", "report", "inform", "warn", "apologize", "apologise", "admit", "accept", "reject",
             "approve", "block", "veto", "support", "mentor", "coach", "teach", "help", "plan", "prioritize", "prioritise",
-            "delegate", "assign", "raise", "pitch", "prototype", "build", "hold", "keep", "go",
-            "find", "spot", "catch", "see", "realize", "realise", "learn", "try", "use", "update", "adjust", "lower",
+            "delegate", "assign", "raise", "pitch", "prototype", "build",
+            "find", "spot", "catch", "realize", "realise", "learn", "update", "adjust", "lower",
             "raise", "increase", "reduce", "rerun", "replace", "restore", "recover", "contain", "mitigate", "prevent",
-            "identify", "diagnose", "bisect", "reproduce", "write", "draft", "sketch", "meet", "talk", "speak", "listen",
-            "say", "insist", "volunteer", "step", "initiate", "introduce", "create", "automate", "simplify",
+            "identify", "diagnose", "bisect", "reproduce", "write", "draft", "sketch", "meet",
+            "insist", "volunteer", "step", "initiate", "introduce", "create", "automate", "simplify",
         ]
         let irregular = [
             "chose", "chosen", "led", "drove", "driven", "set", "built", "wrote", "written", "ran", "sent", "told", "made",
-            "took", "taken", "cut", "rewrote", "rewritten", "kept", "held", "went", "gone", "found", "caught", "saw", "seen",
-            "met", "spoke", "spoken", "said", "brought", "put", "shipped", "stopped", "dropped", "planned", "stepped",
-            "rolled", "split", "tried", "tries", "paired", "gated", "capped", "shadowed", "committed", "learned", "learnt",
+            "took", "taken", "cut", "rewrote", "rewritten", "found", "caught",
+            "met", "brought", "put", "shipped", "stopped", "dropped", "planned", "stepped",
+            "rolled", "split", "paired", "gated", "capped", "shadowed", "committed", "learned", "learnt",
         ]
         var forms = Set(irregular)
         for base in regular {
