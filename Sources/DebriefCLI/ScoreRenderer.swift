@@ -17,7 +17,8 @@ struct ScoreRenderer {
         if report.question.matched {
             return "\(report.question.id) (\(report.track.rawValue))" + (report.question.similarity < 1 ? ", matched at \(Int(report.question.similarity * 100))% word overlap" : "")
         }
-        return "free text, judged as \(report.track.rawValue) (no bank question close enough)"
+        let area = report.question.area.map { $0 == "free-text" ? "" : ", area \($0)" } ?? ""
+        return "free text, judged as \(report.track.rawValue)\(area) (no bank question close enough)"
     }
 
     private func bar(_ rating: Int) -> String {
@@ -33,7 +34,17 @@ struct ScoreRenderer {
             out += "  \(bar(entry.rating)) \(entry.rating)  \(banks.name(ofCompetency: competency))\n"
             out += wrap(entry.justification, indent: 10)
         }
-        let positives = report.evidence.filter { $0.polarity == .positive }
+        let points = report.evidence.filter { KeyPoint.isKeyPointID($0.signal) }
+        let missedPoints = report.gaps.filter { KeyPoint.isKeyPointID($0.signal) }
+        if !points.isEmpty || !missedPoints.isEmpty {
+            out += "\nKey points\n"
+            for e in points { out += wrap("✓ \(banks.name(ofSignal: e.signal)) \u{201C}\(e.quote)\u{201D}", indent: 2) }
+            for gap in missedPoints {
+                let crux = banks.keyPoint(gap.signal)?.isCrux == true ? " (the crux)" : ""
+                out += wrap("✗ \(gap.description)\(crux)", indent: 2)
+            }
+        }
+        let positives = report.evidence.filter { $0.polarity == .positive && !KeyPoint.isKeyPointID($0.signal) }
         if !positives.isEmpty {
             out += "\nEvidence\n"
             for e in positives { out += "  + \(banks.name(ofSignal: e.signal)): \u{201C}\(e.quote)\u{201D} [\(e.start)-\(e.end)]\n" }
@@ -43,12 +54,13 @@ struct ScoreRenderer {
             for f in report.redFlags { out += "  ! \(banks.name(ofSignal: f.signal)) (\(f.severity.rawValue)): \u{201C}\(f.quote)\u{201D} [\(f.start)-\(f.end)]\n" }
         }
         if !report.negated.isEmpty {
-            out += "\nNegated (not counted)\n"
+            out += "\nNegated or dismissed (not counted)\n"
             for e in report.negated { out += "  - \(banks.name(ofSignal: e.signal)): \u{201C}\(e.excerpt)\u{201D}\n" }
         }
-        if !report.gaps.isEmpty {
+        let missing = report.gaps.filter { !KeyPoint.isKeyPointID($0.signal) }
+        if !missing.isEmpty {
             out += "\nMissing\n"
-            for gap in report.gaps { out += "  - \(gap.description)\n" }
+            for gap in missing { out += "  - \(gap.description)\n" }
         }
         out += "\nPushback\n"
         if let pushback = report.pushback {

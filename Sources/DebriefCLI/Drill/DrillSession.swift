@@ -16,6 +16,8 @@ struct DrillSession {
     let format: OutputFormat
 
     private var used: Set<String> = []
+    /// Questions put to the candidate in each round (a swap with :ask is the same slot).
+    private var shown: [Int: Int] = [:]
     private var rounds: [RoundRecord] = []
     /// Every question shown so far: `:ask` never brings one back (nor one still planned).
     private var asked: Set<String> = []
@@ -72,7 +74,8 @@ struct DrillSession {
         }
         var ending: EndReason = .completed
         rounds: for round in plan {
-            try record(.roundStarted(round.number, interviewer: round.persona.id, track: round.track, at: Clock.now()))
+            try record(.roundStarted(round.number, interviewer: round.persona.id, track: round.track,
+                                     planned: round.questions.count, at: Clock.now()))
             rounds.append(RoundRecord(number: round.number, interviewer: round.persona.id, track: round.track, exchanges: []))
             say("\n" + Layout.rule("Round \(round.number) of \(plan.count) · \(round.persona.name)", style: style))
             say(style.dim("\(round.persona.title) · \(round.track.rawValue)") + "\n")
@@ -100,6 +103,7 @@ struct DrillSession {
 
     private mutating func ask(_ question: inout Question, number: Int, of count: Int, round: PlannedRound) throws -> QuestionResult {
         try record(.question(round.number, question, at: Clock.now()))
+        shown[round.number, default: 0] += 1
         asked.insert(question.id)
         showQuestion(question, number: number, of: count, persona: round.persona)
         var recorder = ExchangeRecorder(question: question, banks: banks, seed: header.seed, earlier: earlierAnswers)
@@ -201,11 +205,16 @@ struct DrillSession {
             return .finished(reason)
         }
         if reason == .endedEarly { say(style.dim("Ending the session; the debrief covers what you answered.") + "\n") }
-        let cards = Panel(banks: banks).scorecards(for: answered)
+        // A session ended early leaves rounds cut short or never reached: no card, no vote.
+        let unheard = reason == .completed ? []
+            : UnheardRound.find(planned: plan.map { ($0.number, $0.persona, $0.questions.count) }, answered: shown)
+        let heard = Debrief.heard(answered, unheard: unheard)
+        let cards = Panel(banks: banks).scorecards(for: heard)
         try record(.scorecards(cards, at: Clock.now()))
         let pool = banks.pool(header.pool) ?? banks.pools[0]
-        let verdict = Debrief(banks: banks).run(cards: cards, rounds: answered,
-                                                options: .init(model: header.decisionModel, pool: pool, settings: banks.decision))
+        let verdict = Debrief(banks: banks).run(cards: cards, rounds: heard,
+                                                options: .init(model: header.decisionModel, pool: pool, settings: banks.decision),
+                                                unheard: unheard)
         try record(.verdict(verdict, at: Clock.now()))
         try record(.end(reason, at: Clock.now()))
         let rendered = VerdictRenderer(banks: banks, style: style).render(cards: cards, verdict: verdict, journal: journal.path, as: format)

@@ -15,8 +15,33 @@ struct Replay {
         // events - including one cut off before its exchange was recorded.
         let rounds = rebuiltRounds()
         guard !rounds.isEmpty else { return (nil, nil, false) }
-        let cards = Panel(banks: banks).scorecards(for: rounds)
-        return (cards, Debrief(banks: banks).run(cards: cards, rounds: rounds, options: options()), true)
+        let (cards, verdict) = debrief(rounds)
+        return (cards, verdict, true)
+    }
+
+    /// Cards and verdict for rebuilt rounds, leaving out the rounds that were not heard in full.
+    func debrief(_ rounds: [RoundRecord]) -> ([Scorecard], Verdict) {
+        let unheard = unheardRounds(rounds)
+        let heard = Debrief.heard(rounds, unheard: unheard)
+        let cards = Panel(banks: banks).scorecards(for: heard)
+        return (cards, Debrief(banks: banks).run(cards: cards, rounds: heard, options: options(), unheard: unheard))
+    }
+
+    /// The rounds the recorded verdict named as not heard; else, for a session that did not
+    /// complete, the started rounds with fewer answers than they planned.
+    func unheardRounds(_ rounds: [RoundRecord]) -> [UnheardRound] {
+        if let recorded = journal.recordedVerdict?.unheard { return recorded }
+        let ending = journal.events.last { $0.type == .end }?.reason
+        guard ending != .completed else { return [] }
+        var planned: [(round: Int, persona: Persona, questions: Int)] = []
+        for event in journal.events where event.type == .roundStarted {
+            guard let n = event.round, let count = event.planned, let id = event.interviewer, let persona = banks.persona(id) else { continue }
+            planned.append((n, persona, count))
+        }
+        // Questions put to the candidate per round: a round is heard when all were asked.
+        var counts: [Int: Int] = [:]
+        for event in journal.events where event.type == .question { counts[event.round ?? 0, default: 0] += 1 }
+        return UnheardRound.find(planned: planned, answered: counts)
     }
 
     func options() -> Debrief.Options {
@@ -69,7 +94,7 @@ struct Replay {
                 unanswered = false
                 current += style.dim("   (skipped)") + "\n"
             case .end:
-                let reason = event.reason?.rawValue ?? "ended"
+                let reason = event.reason.map { $0 == .endedEarly ? "ended early" : $0 == .inputEnded ? "ended with its input" : $0.rawValue } ?? "ended"
                 current += "\n" + style.dim("Session \(reason)\(event.detail.map { " (\($0))" } ?? "") at \(event.at).") + "\n"
             default: break
             }
@@ -139,8 +164,7 @@ struct Replay {
     func rescored() -> (cards: [Scorecard], verdict: Verdict, differences: Differences)? {
         let rounds = rebuiltRounds()
         guard !rounds.isEmpty else { return nil }
-        let cards = Panel(banks: banks).scorecards(for: rounds)
-        let verdict = Debrief(banks: banks).run(cards: cards, rounds: rounds, options: options())
+        let (cards, verdict) = debrief(rounds)
         let (recordedCards, recordedVerdict, _) = outcome()
         return (cards, verdict, compare(recordedCards ?? [], recordedVerdict, cards, verdict))
     }

@@ -19,6 +19,9 @@ public struct Analyzer: Sendable {
     static let genericWords: Set<String> = ["model", "models", "data", "users", "team", "people", "would", "think", "really",
                                              "because", "should", "could", "things", "something", "decide", "decisi", "answer"]
 
+    /// An on-topic answer shares at least a fifth of this many of the topic's words (4 of 20).
+    static let topicSample = 20
+
     /// Fewer words than this are never called off-topic.
     static let offTopicMinimumWords = 25
 
@@ -86,7 +89,7 @@ public struct Analyzer: Sendable {
         // The topic: the prompt and what the bank says a strong answer covers.
         let topic = ([question.prompt, question.hint] + points.map(\.text)).joined(separator: " ")
         let topicWords = Self.contentWords(Tokenizer.tokenize(topic)).subtracting(Self.genericWords)
-        let overlap = topicWords.isEmpty ? 1 : Double(topicWords.intersection(answerWords).count) / Double(min(topicWords.count, 10))
+        let overlap = topicWords.isEmpty ? 1 : Double(topicWords.intersection(answerWords).count) / Double(min(topicWords.count, Self.topicSample))
         // A short answer is thin, not off-topic: it takes a full answer to be about something else.
         let offTopic = !points.isEmpty && words >= Self.offTopicMinimumWords && coveredWeight < 0.2 * totalWeight && overlap < 0.2
         if offTopic, let first = parts.first {
@@ -340,8 +343,11 @@ public struct Analyzer: Sendable {
             return min(1, earned / total / Scoring.coverageForFull)
         }
         let found = c.evidence.map(\.signal)
+        // A competency's own key points weigh half; the answer's whole coverage the other half,
+        // so one missed point that happens to be the only one informing it does not sink it.
         let own = c.points.filter { $0.competencies.contains(competency) }
-        let coverage = credit(found, in: own.isEmpty ? c.points : own)
+        let overall = credit(found, in: c.points)
+        let coverage = own.isEmpty ? overall : (credit(found, in: own) + overall) / 2
 
         var seen: Set<String> = []
         var signals = 0.0, penalty = 0.0
@@ -399,15 +405,16 @@ public struct Analyzer: Sendable {
         let missedCrux = cruxMissed ? crux.first : nil
         var sentence: String
         func shows(_ item: Evidence) -> String {
-            KeyPoint.isKeyPointID(item.signal) ? "establishes that \(Self.lowerFirst(banks.name(ofSignal: item.signal)))"
+            KeyPoint.isKeyPointID(item.signal) ? "covers a key point (\(Self.clause(banks.name(ofSignal: item.signal))))"
                 : "shows \(banks.name(ofSignal: item.signal))"
         }
         func lacks(_ gap: Gap) -> String {
-            KeyPoint.isKeyPointID(gap.signal) ? "the answer never establishes that \(Self.lowerFirst(gap.description))"
-                : "nothing on \(banks.name(ofSignal: gap.signal))"
+            guard KeyPoint.isKeyPointID(gap.signal) else { return "nothing on \(banks.name(ofSignal: gap.signal))" }
+            let crux = banks.keyPoint(gap.signal)?.isCrux == true ? "misses the crux" : "misses a key point"
+            return "\(crux) (\(Self.clause(gap.description)))"
         }
         func flaw(_ item: Evidence) -> String {
-            Misconception.isMisconceptionID(item.signal) ? "a misconception: \(Self.lowerFirst(banks.name(ofSignal: item.signal)))"
+            Misconception.isMisconceptionID(item.signal) ? "a misconception (\(Self.clause(banks.name(ofSignal: item.signal))))"
                 : banks.name(ofSignal: item.signal)
         }
         if let (positive, _) = best {
@@ -426,11 +433,12 @@ public struct Analyzer: Sendable {
         return CompetencyRating(competency: competency, rating: rating, score: score, justification: sentence + ".")
     }
 
-    static func lowerFirst(_ text: String) -> String {
+    /// A bank sentence set inside another: first letter lowered (acronyms kept), final period dropped.
+    static func clause(_ text: String) -> String {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix(".") { text.removeLast() }
         guard let first = text.first else { return text }
-        // Keep acronyms and proper starts ("AUC", "PSI") as written.
-        let second = text.dropFirst().first
-        if let second, second.isUppercase { return text }
+        if let second = text.dropFirst().first, second.isUppercase { return text }
         return first.lowercased() + text.dropFirst()
     }
 

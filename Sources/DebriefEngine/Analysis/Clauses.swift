@@ -89,6 +89,9 @@ public struct ClauseMap: Sendable {
                 if Words.isActionVerb(word) { isAction = true }
                 if Words.conditionals.contains(word) || word.hasSuffix("'d") { isConditional = true }
             }
+            // "I'd train on 5k, 10k and 25k rows and plot the error": the plan carries over
+            // to a clause with no subject of its own.
+            if !sawSubject, let last = clauses.last, last.sentence == sentence, last.isConditional { isConditional = true }
             if !sawSubject {
                 if Self.isPassive(tokens, start..<end) {
                     agent = .passive
@@ -340,7 +343,9 @@ enum Words {
         "but", "however", "although", "though", "whereas", "because", "since", "unless", "until", "which", "otherwise",
         "so", "while",
     ]
-    static let conditionals: Set<String> = ["if", "would", "could", "might", "should", "unless", "whenever", "i'd", "we'd"]
+    static let conditionals: Set<String> = [
+        "if", "would", "could", "might", "should", "unless", "whenever", "i'd", "we'd", "wouldn't", "shouldn't",
+    ]
     static let auxiliaries: Set<String> = [
         "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "have", "has", "had",
         "will", "would", "can", "could", "should", "must", "might", "may", "shall", "it's", "that's", "there's",

@@ -20,27 +20,62 @@ public struct QuestionMatcher: Sendable {
             let other = Self.contentWords(question.prompt)
             guard !words.isEmpty, !other.isEmpty else { continue }
             let shared = words.intersection(other).count
-            let similarity = 2 * Double(shared) / Double(words.count + other.count)
+            var similarity = 2 * Double(shared) / Double(words.count + other.count)
+            // A paraphrase is usually shorter than the bank's prompt: most of its words are
+            // the prompt's. Counted only with enough shared words to be more than chance.
+            if shared >= Self.paraphraseMinimumShared {
+                let containment = Double(shared) / Double(words.count)
+                similarity = max(similarity, containment * Self.threshold / Self.paraphraseContainment)
+            }
             if best == nil || similarity > best!.1 { best = (question, similarity) }
         }
         if let (question, similarity) = best, similarity >= Self.threshold {
-            return Match(question: question, matched: true, similarity: (similarity * 100).rounded() / 100)
+            return Match(question: question, matched: true, similarity: (min(1, similarity) * 100).rounded() / 100)
         }
-        let track = classify(text)
+        let area = closestArea(text)
+        let track = area?.track ?? classify(text)
         let profile = banks.profile(track)
-        let standIn = Question(id: "free-text", track: track, area: "free-text", level: .senior,
-                               competencies: profile.defaultCompetencies, prompt: text,
+        let competencies = area.map { Array($0.competencies.prefix(3)) } ?? profile.defaultCompetencies
+        let standIn = Question(id: "free-text", track: track, area: area?.area ?? "free-text", level: .senior,
+                               competencies: competencies.isEmpty ? profile.defaultCompetencies : competencies, prompt: text,
                                strongSignals: profile.defaultStrongSignals, redFlags: [], pushbacks: [],
                                hint: "", note: "", examples: nil, file: "", line: 0)
         return Match(question: standIn, matched: false, similarity: ((best?.1 ?? 0) * 100).rounded() / 100)
     }
 
+    /// Share of a question's content words that must be a bank prompt's for a paraphrase.
+    static let paraphraseContainment = 0.6
+    static let paraphraseMinimumShared = 3
+
+    /// The area a question in the user's own words belongs to: its keywords count most, the
+    /// words of the area's prompts less. nil when nothing points anywhere.
+    public func closestArea(_ text: String) -> AreaProfile? {
+        let words = Self.contentWords(text)
+        guard !words.isEmpty else { return nil }
+        let behavioralCue = Self.hasBehavioralCue(text)
+        var best: (AreaProfile, Double)? = nil
+        for area in banks.areas {
+            if behavioralCue && area.track != .behavioral { continue }
+            let keywords = Set(area.keywords.map { String($0.prefix(6)) })
+            var promptWords: Set<String> = []
+            for question in banks.questions where question.track == area.track && question.area == area.area {
+                promptWords.formUnion(Self.contentWords(question.prompt))
+            }
+            let score = 2 * Double(words.intersection(keywords).count) + 0.5 * Double(words.intersection(promptWords).count)
+            if score > 0, best == nil || score > best!.1 { best = (area, score) }
+        }
+        return best?.0
+    }
+
+    static func hasBehavioralCue(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("tell me about") || lowered.hasPrefix("describe a time") || lowered.contains("a time when")
+            || lowered.contains("a time you") || lowered.hasPrefix("give me an example") || lowered.contains("have you ever")
+    }
+
     /// ml or behavioral, by which track's keywords the question uses more.
     public func classify(_ text: String) -> Track {
-        let lowered = text.lowercased()
-        if lowered.hasPrefix("tell me about") || lowered.hasPrefix("describe a time") || lowered.contains("a time when") || lowered.contains("a time you") {
-            return .behavioral
-        }
+        if Self.hasBehavioralCue(text) { return .behavioral }
         let words = Tokenizer.tokenize(text).tokens.map(\.text)
         func count(_ track: Track) -> Int {
             let keywords = Set(banks.profile(track).keywords)

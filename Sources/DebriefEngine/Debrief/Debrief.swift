@@ -20,12 +20,20 @@ public struct Debrief: Sendable {
         }
     }
 
-    public func run(cards: [Scorecard], rounds: [RoundRecord], options: Options) -> Verdict {
+    /// The rounds that count: a round cut short or never reached gets no card and no vote.
+    public static func heard(_ rounds: [RoundRecord], unheard: [UnheardRound]) -> [RoundRecord] {
+        rounds.filter { round in !unheard.contains { $0.round == round.number } && !round.exchanges.isEmpty }
+    }
+
+    /// `cards` are the heard rounds' cards; `unheard` names the rounds that were cut short or
+    /// never reached, so the debrief can say who did not get to ask.
+    public func run(cards: [Scorecard], rounds: [RoundRecord], options: Options, unheard: [UnheardRound] = []) -> Verdict {
         let tracks = Set(rounds.map(\.track))
         let competencies = summarize(cards, tracks: tracks)
         let flags = classifyFlags(cards)
         let inconsistencies = findInconsistencies(rounds)
-        let sinks = findSinks(cards: cards, rounds: rounds, flags: flags, inconsistencies: inconsistencies)
+        // With no card there is no packet to sink.
+        let sinks = cards.isEmpty ? [] : findSinks(cards: cards, rounds: rounds, flags: flags, inconsistencies: inconsistencies)
 
         var weighted = 0.0, weights = 0.0
         for summary in competencies {
@@ -38,8 +46,8 @@ public struct Debrief: Sendable {
         let calibration = Calibration(pool: options.pool.id, composite: composite, percentile: percentile,
                                       bar: options.settings.barPercentile, clearsBar: percentile >= options.settings.barPercentile)
 
-        let trace = decide(cards: cards, flags: flags, calibration: calibration, options: options)
-        var recommendation = Recommendation.from(score: composite)
+        let trace = decide(cards: cards, flags: flags, calibration: calibration, options: options, unheard: unheard)
+        var recommendation = cards.isEmpty ? .leanNoHire : Recommendation.from(score: composite)
         if flags.contains(where: \.fatal) { recommendation = min(recommendation, .noHire) }
         switch trace.decision {
         case .noHire: recommendation = min(recommendation, .leanNoHire)
@@ -48,13 +56,18 @@ public struct Debrief: Sendable {
         }
 
         let presentations = cards.map(present)
-        let summary = opening(cards: cards, rounds: rounds, competencies: competencies, flags: flags, calibration: calibration, pool: options.pool)
-        let but = theBut(competencies: competencies, flags: flags, inconsistencies: inconsistencies, sinks: sinks,
-                         trace: trace, calibration: calibration, pool: options.pool)
+        var summary = opening(cards: cards, rounds: rounds, competencies: competencies, flags: flags, calibration: calibration, pool: options.pool)
+        if !unheard.isEmpty {
+            summary += " Not heard: " + unheard.map(\.description).joined(separator: "; ") + " - no card, no vote."
+        }
+        let but = cards.isEmpty ? "No interviewer finished a round, so the panel has nothing to decide on yet."
+            : theBut(competencies: competencies, flags: flags, inconsistencies: inconsistencies, sinks: sinks,
+                     trace: trace, calibration: calibration, pool: options.pool, cards: cards)
         let plan = practicePlan(competencies: competencies, flags: flags, inconsistencies: inconsistencies, sinks: sinks)
         return Verdict(summary: summary, presentations: presentations, competencies: competencies, composite: composite,
                        calibration: calibration, redFlags: flags, inconsistencies: inconsistencies, sinks: sinks,
-                       decision: trace, recommendation: recommendation, but: but, practicePlan: plan)
+                       decision: trace, recommendation: recommendation, but: but, practicePlan: plan,
+                       unheard: unheard.isEmpty ? nil : unheard)
     }
 
     // MARK: Normalization and aggregation
@@ -115,7 +128,9 @@ public struct Debrief: Sendable {
 
     func findInconsistencies(_ rounds: [RoundRecord]) -> [Inconsistency] {
         var statements: [Statement] = []
-        for round in rounds {
+        // Only the candidate's own stances and stories can contradict each other: an ML round's
+        // answers are decisions in hypothetical scenarios, and two scenarios may rightly differ.
+        for round in rounds where round.track == .behavioral {
             for exchange in round.exchanges {
                 for item in exchange.analysis.evidence where !(banks.lexicon.signal(item.signal)?.contradicts.isEmpty ?? true) {
                     if !statements.contains(where: { $0.signal == item.signal && $0.round == round.number }) {
@@ -170,9 +185,15 @@ public struct Debrief: Sendable {
 
     // MARK: Decision models
 
-    func decide(cards: [Scorecard], flags: [RedFlagFinding], calibration: Calibration, options: Options) -> DecisionTrace {
+    func decide(cards: [Scorecard], flags: [RedFlagFinding], calibration: Calibration, options: Options,
+                unheard: [UnheardRound] = []) -> DecisionTrace {
         var steps: [String] = []
         let model = options.model
+        if cards.isEmpty {
+            steps.append("No round was finished: " + unheard.map(\.description).joined(separator: "; ") + ".")
+            return DecisionTrace(model: model, decision: .hold, rule: "no interviewer finished a round, so there is no packet to decide on",
+                                 steps: steps, split: nil, toResolve: nil)
+        }
         let fatal = flags.filter(\.fatal)
         let hires = cards.filter { $0.recommendation.isHire }
         let against = cards.filter { $0.recommendation <= .noHire }
@@ -207,26 +228,31 @@ public struct Debrief: Sendable {
             guard let manager else {
                 return DecisionTrace(model: model, decision: .noHire, rule: "no scorecards were submitted", steps: steps, split: nil, toResolve: nil)
             }
-            let managerRole = manager.role == .hiringManager ? "hiring manager" : "lead interviewer (no hiring manager in this loop)"
+            // Who decides: the hiring manager, or when there is none to hear from, the lead interviewer.
+            let isManager = manager.role == .hiringManager
+            let title = isManager ? "hiring manager" : "lead interviewer"
+            let absentManager = unheard.first { $0.role == .hiringManager }
+            let managerRole = isManager ? title
+                : "\(title) (\(absentManager.map { "the hiring manager, \($0.name), was \($0.asked == 0 ? "not reached" : "cut short")" } ?? "no hiring manager in this loop"))"
             steps.append("\(manager.name), \(managerRole), recommends \(manager.recommendation.label).")
             steps.append("Alignment: \(hires.count) of \(cards.count) (\(Int((alignment * 100).rounded()))%) lean hire or better; \(Int((needed * 100).rounded()))% needed.")
             var decision = Decision.noHire
             var rule: String
             if !manager.recommendation.isHire {
-                rule = "the \(manager.role == .hiringManager ? "hiring manager" : "lead interviewer") does not want to hire"
+                rule = "the \(title) does not want to hire"
             } else if alignment + 1e-9 < needed {
-                rule = "the hiring manager wants to hire, but only \(Int((alignment * 100).rounded()))% of the panel is aligned (\(Int((needed * 100).rounded()))% needed)"
+                rule = "the \(title) wants to hire, but only \(Int((alignment * 100).rounded()))% of the panel is aligned (\(Int((needed * 100).rounded()))% needed)"
             } else if !calibration.clearsBar {
                 rule = "the panel leans hire, but against the \(calibration.pool) pool the candidate is below the bar"
             } else {
                 decision = .hire
-                rule = split == nil ? "the hiring manager decides to hire with \(Int((alignment * 100).rounded()))% of the panel aligned"
-                    : "split panel; the rule proceeds: the hiring manager hires with \(Int((alignment * 100).rounded()))% aligned, and the dissent becomes an onboarding concern"
+                rule = split == nil ? "the \(title) decides to hire with \(Int((alignment * 100).rounded()))% of the panel aligned"
+                    : "split panel; the rule proceeds: the \(title) hires with \(Int((alignment * 100).rounded()))% aligned, and the dissent becomes an onboarding concern"
             }
             if model == .amazon, let raiser = cards.first(where: { $0.role == .barRaiser }) {
                 steps.append("Bar raiser \(raiser.name) recommends \(raiser.recommendation.label).")
                 if raiser.recommendation <= .noHire {
-                    if decision == .hire { steps.append("The hiring manager's hire is overturned.") }
+                    if decision == .hire { steps.append("The \(title)'s hire is overturned.") }
                     decision = .noHire
                     rule = "bar raiser veto: \(raiser.name) recommends \(raiser.recommendation.label) (\(raiser.recommendationReason))"
                 }
@@ -279,7 +305,7 @@ public struct Debrief: Sendable {
     }
 
     func theBut(competencies: [CompetencySummary], flags: [RedFlagFinding], inconsistencies: [Inconsistency], sinks: [Sink],
-                trace: DecisionTrace, calibration: Calibration, pool: Pool) -> String {
+                trace: DecisionTrace, calibration: Calibration, pool: Pool, cards: [Scorecard] = []) -> String {
         let ranked = competencies.sorted { ($0.normalized * $0.weight, $1.competency) > ($1.normalized * $1.weight, $0.competency) }
         // The strength a panel would lead with: a skill dimension before coachability.
         let strength: String
@@ -304,6 +330,11 @@ public struct Debrief: Sendable {
         if let flag = flags.first(where: { $0.severity == .severe }) {
             let rounds = Set(flag.observations.map(\.round)).sorted().map(String.init).joined(separator: " and ")
             return "\(strength), but showed \(flag.name) in round\(flag.observations.count > 1 ? "s" : "") \(rounds) before correcting it when challenged (\u{201C}\(flag.observations[0].quote)\u{201D})."
+        }
+        // The lead's no-hire decided it: the "but" is that interviewer's reason.
+        if trace.decision == .noHire, let lead = cards.first(where: { $0.role == .hiringManager }) ?? cards.first, !lead.recommendation.isHire {
+            let title = lead.role == .hiringManager ? "the hiring manager" : "the lead interviewer"
+            return "\(strength), but \(lead.name), \(title), recommends \(lead.recommendation.label) (\(lead.recommendationReason))."
         }
         if !calibration.clearsBar {
             let weakest = competencies.min { ($0.normalized, $0.competency) < ($1.normalized, $1.competency) }

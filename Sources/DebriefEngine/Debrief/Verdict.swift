@@ -122,6 +122,44 @@ public struct PracticeItem: Sendable, Codable, Equatable {
 }
 
 /// The debrief's outcome, in the order the meeting goes.
+/// A round that did not give the panel a full hearing: cut short, or never reached.
+/// It gets no scorecard and no vote (no veto either); the debrief names it.
+public struct UnheardRound: Sendable, Codable, Equatable {
+    public var round: Int
+    public var interviewer: String
+    public var name: String
+    public var role: InterviewerRole
+    /// Questions put to the candidate in it before the session ended.
+    public var asked: Int
+    public var planned: Int
+
+    public init(round: Int, interviewer: String, name: String, role: InterviewerRole, asked: Int, planned: Int) {
+        self.round = round
+        self.interviewer = interviewer
+        self.name = name
+        self.role = role
+        self.asked = asked
+        self.planned = planned
+    }
+
+    /// "Round 3 (Priya Raman, bar raiser): not reached" or "… cut short after 1 of 2 questions".
+    public var description: String {
+        let what = asked == 0 ? "not reached" : "cut short after \(asked) of \(planned) question\(planned == 1 ? "" : "s")"
+        return "Round \(round) (\(name), \(role.title.lowercased())): \(what)"
+    }
+
+    /// The rounds of a plan that did not get to ask all their questions, given how many each
+    /// asked. Pure: the drill and replay both call it.
+    public static func find(planned: [(round: Int, persona: Persona, questions: Int)], answered: [Int: Int]) -> [UnheardRound] {
+        planned.compactMap { entry in
+            let asked = answered[entry.round] ?? 0
+            guard asked < entry.questions else { return nil }
+            return UnheardRound(round: entry.round, interviewer: entry.persona.id, name: entry.persona.name, role: entry.persona.role,
+                                asked: asked, planned: entry.questions)
+        }
+    }
+}
+
 public struct Verdict: Sendable, Codable, Equatable {
     /// The recruiter's opening.
     public var summary: String
@@ -138,4 +176,6 @@ public struct Verdict: Sendable, Codable, Equatable {
     /// The "but", in one sentence - or the absence of one.
     public var but: String
     public var practicePlan: [PracticeItem]
+    /// Rounds cut short or never reached (nil in journals written before this was recorded).
+    public var unheard: [UnheardRound]? = nil
 }

@@ -119,7 +119,7 @@ public struct AdaptationClassifier: Sendable {
             return record(.heldWithReasoning, filled: false, quote, "kept the position and gave a new reason")
         }
         if let newPositive, words >= 8 {
-            return record(.heldWithReasoning, filled: false, newPositive.excerpt, "answered with new substance, though not the \(targetName) asked for")
+            return record(.heldWithReasoning, filled: false, newPositive.excerpt, "answered with new substance, though not on the \(targetName) the challenge was about")
         }
         return record(.deflected, filled: false, nil, "did not answer the challenge on \(targetName)")
     }

@@ -7,6 +7,8 @@ public struct ScoreReport: Sendable, Codable, Equatable {
         public var matched: Bool
         public var similarity: Double
         public var competencies: [String]
+        /// The bank area it was judged as (for a free-text question, the closest area).
+        public var area: String? = nil
     }
     public struct RatingEntry: Sendable, Codable, Equatable {
         public var rating: Int
@@ -89,7 +91,7 @@ public struct ScoreReport: Sendable, Codable, Equatable {
         return ScoreReport(
             engineVersion: EngineInfo.version, seed: seed,
             question: QuestionInfo(id: question.id, prompt: question.prompt, matched: matched, similarity: similarity,
-                                   competencies: question.competencies),
+                                   competencies: question.competencies, area: question.area),
             track: question.track, score: analysis.score, wordCount: analysis.wordCount, ratings: ratings,
             evidence: analysis.evidence.map(entry),
             redFlags: analysis.redFlags.map { RedFlagEntry(signal: $0.signal, severity: $0.severity ?? .moderate, quote: $0.quote, start: $0.span.start, end: $0.span.end) },

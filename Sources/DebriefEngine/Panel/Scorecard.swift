@@ -115,7 +115,7 @@ public struct ScorecardWriter: Sendable {
             let worst = adaptations.min { $0.kind.coachability < $1.kind.coachability }!
             ratings.append(CardRating(
                 competency: "coachability", rating: Int(own.rounded()), score: Self.round2(own),
-                justification: "Challenged \(adaptations.count) time(s); \(worst.kind.label) on \(banks.name(ofSignal: worst.trigger.signal)): \u{201C}\(worst.quote)\u{201D}.",
+                justification: "Challenged \(adaptations.count == 1 ? "once" : "\(adaptations.count) times"); \(worst.kind.label) on \(banks.name(ofSignal: worst.trigger.signal)): \u{201C}\(worst.quote)\u{201D}.",
                 evidence: adaptations.map(\.quote)))
         }
 

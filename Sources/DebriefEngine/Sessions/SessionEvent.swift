@@ -84,6 +84,8 @@ public struct SessionEvent: Sendable, Codable, Equatable {
     public var at: String
     public var header: SessionHeader?
     public var round: Int?
+    /// For round-started: how many questions the round plans to ask.
+    public var planned: Int?
     public var interviewer: String?
     public var track: Track?
     public var questionID: String?
@@ -108,9 +110,10 @@ public struct SessionEvent: Sendable, Codable, Equatable {
         event.header = header
         return event
     }
-    public static func roundStarted(_ round: Int, interviewer: String, track: Track, at: String) -> SessionEvent {
+    public static func roundStarted(_ round: Int, interviewer: String, track: Track, planned: Int? = nil, at: String) -> SessionEvent {
         var event = SessionEvent(type: .roundStarted, at: at)
         event.round = round
+        event.planned = planned
         event.interviewer = interviewer
         event.track = track
         return event
