@@ -61,6 +61,19 @@ let median = samples[samples.count / 2], p95 = samples[samples.count * 95 / 100]
 print("analysis of a 300-word answer (\(answer.unicodeScalars.count) characters), 2000 runs")
 print(String(format: "  median %.1f µs   p95 %.1f µs   min %.1f µs", median, p95, samples[0]))
 
+// Spoken register: the same words with no punctuation at all, one run-on sentence, and
+// fillers. Clause reading and '~' patterns must stay linear here too.
+let spoken = words.prefix(300).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:")) }
+    .enumerated().map { $0.offset % 12 == 5 ? "um like " + $0.element : $0.element }.joined(separator: " ")
+var spokenRuns: [Double] = []
+for _ in 0..<500 {
+    let start = DispatchTime.now().uptimeNanoseconds
+    _ = analyzer.analyze(spoken, for: question)
+    spokenRuns.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+}
+spokenRuns.sort()
+print(String(format: "spoken, unpunctuated 300-word answer: median %.1f µs   p95 %.1f µs", spokenRuns[250], spokenRuns[475]))
+
 // Linearity: time per word should stay flat as answers grow.
 for size in [300, 1200, 4800] {
     var longer: [Substring] = []

@@ -102,7 +102,11 @@ public struct Lexicon: Sendable {
         for i in hits.indices {
             let signal = signals[hits[i].signal]
             hits[i].stance = clauses.stance(of: hits[i].firstToken..<hits[i].endToken, literals: hits[i].literals)
-            if signal.negatable { hits[i].negated = hits[i].stance == .negated || hits[i].stance == .dismissed }
+            // A dismissal turns down a safeguard; it does not take back a red flag ("we talked
+            // about telling them, but decided not to" is still concealment).
+            if signal.negatable {
+                hits[i].negated = hits[i].stance == .negated || (signal.polarity != .negative && hits[i].stance == .dismissed)
+            }
         }
         hits.removeAll { signals[$0.signal].scope == .ending && tokens[$0.firstToken].sentence != lastSentence }
 
