@@ -264,6 +264,9 @@ struct BanksCommandTests {
         let clean = try CLI.run(["banks", "lint", good, "--banks", CLI.banks])
         #expect(clean.status == 0, "\(clean)")
         #expect(clean.stdout.contains("- no errors"), "\(clean)")
+        // Its pushbacks never challenge its crux or its misconception: warned, not refused.
+        #expect(clean.stdout.contains("warning: question 'zz-good-extra' has no pushback for a missing crux"), "\(clean)")
+        #expect(clean.stdout.contains("warning: question 'zz-good-extra' has no pushback for a misconception"), "\(clean)")
 
         let bad = try scratch.write("bad.yaml", Self.seeded.replacingOccurrences(of: "zz-dup", with: "zz-solo"))
         let outcome = try CLI.run(["banks", "lint", bad, "--banks", CLI.banks])

@@ -178,8 +178,18 @@ public struct Analyzer: Sendable {
                 reading.found.append(item)
             }
         }
+        // One pass over the tokens for all the question's points and misconceptions.
+        let found: [String: [PointDetector.Hit]]
+        if let question, let index = banks.pointIndex(for: question) {
+            found = index.hits(in: clauses)
+        } else {
+            var direct: [String: [PointDetector.Hit]] = [:]
+            for point in points { direct[point.id] = PointDetector.hits(point.patterns, in: clauses) }
+            found = direct
+        }
         for point in points {
-            guard let hit = PointDetector.best(point.patterns, in: clauses) else { continue }
+            let all = found[point.id] ?? []
+            guard let hit = all.first(where: { $0.stance.counts }) ?? all.first(where: { $0.stance == .listed }) ?? all.first else { continue }
             let item = evidence(point.id, polarity: .positive, severity: nil, spoken, hit.tokens, source, hit.stance)
             switch hit.stance {
             case .affirmed, .conditional: reading.found.append(item)
@@ -191,7 +201,7 @@ public struct Analyzer: Sendable {
             }
         }
         for misconception in question?.misconceptions ?? [] {
-            guard let hit = PointDetector.hits(misconception.patterns, in: clauses).first(where: { $0.stance.counts }) else { continue }
+            guard let hit = (found[misconception.id] ?? []).first(where: { $0.stance.counts }) else { continue }
             reading.found.append(evidence(misconception.id, polarity: .negative, severity: misconception.severity,
                                           spoken, hit.tokens, source, hit.stance))
         }

@@ -55,3 +55,60 @@ extension PhrasePattern {
         }
     }
 }
+
+/// The patterns of a question's key points and misconceptions, indexed by first word at load
+/// (as the lexicon is), so finding them costs one dictionary look-up per token, not one test
+/// per pattern.
+public struct PointIndex: Sendable {
+    /// Global ids of what the patterns detect, in bank order.
+    public let owners: [String]
+    private let patterns: [(owner: Int, pattern: PhrasePattern)]
+    private var exactFirst: [String: [Int]] = [:]
+    private var prefixFirst: [Character: [(prefix: String, entry: Int)]] = [:]
+    private var numberFirst: [Int] = []
+
+    public init(_ items: [(id: String, patterns: [PhrasePattern])]) {
+        owners = items.map(\.id)
+        var entries: [(owner: Int, pattern: PhrasePattern)] = []
+        for (owner, item) in items.enumerated() { for pattern in item.patterns { entries.append((owner, pattern)) } }
+        patterns = entries
+        for (entry, (_, pattern)) in entries.enumerated() {
+            guard case .word(let alternatives) = pattern.elements.first else {
+                if case .number = pattern.elements.first { numberFirst.append(entry) }
+                continue
+            }
+            for alternative in alternatives {
+                switch alternative {
+                case .exact(let word): exactFirst[word, default: []].append(entry)
+                case .prefix(let prefix):
+                    if let first = prefix.first { prefixFirst[first, default: []].append((prefix, entry)) }
+                }
+            }
+        }
+    }
+
+    /// For each owner, its hits: at each token, the first of its patterns (in bank order) that matches.
+    public func hits(in clauses: ClauseMap) -> [String: [PointDetector.Hit]] {
+        let tokens = clauses.text.tokens
+        var result: [String: [PointDetector.Hit]] = [:]
+        for index in tokens.indices {
+            let word = tokens[index].text
+            var candidates = exactFirst[word] ?? []
+            if let first = word.first, let prefixed = prefixFirst[first] {
+                for (prefix, entry) in prefixed where word.hasPrefix(prefix) { candidates.append(entry) }
+            }
+            if tokens[index].hasDigit { candidates += numberFirst }
+            guard !candidates.isEmpty else { continue }
+            candidates.sort()
+            var done: Set<Int> = []
+            for entry in candidates {
+                let (owner, pattern) = patterns[entry]
+                guard !done.contains(owner), let end = pattern.match(in: tokens, at: index) else { continue }
+                done.insert(owner)
+                let hit = PointDetector.Hit(tokens: index..<end, stance: clauses.stance(of: index..<end, literals: pattern.literals))
+                result[owners[owner], default: []].append(hit)
+            }
+        }
+        return result
+    }
+}

@@ -522,6 +522,11 @@ private struct Loading {
         }
     }
 
+    mutating func warning(_ file: String, _ node: Node?, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, severity: .warning,
+                                      message: message, hint: hint))
+    }
+
     mutating func error(_ file: String, _ node: Node?, _ message: String, hint: String? = nil) {
         diagnostics.append(Diagnostic(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message, hint: hint))
     }
@@ -609,6 +614,16 @@ private struct Loading {
             }
         }
 
+        for (_, area, _, points, _) in areaFiles {
+            for point in points {
+                for id in point.competencies where !competencyIDs.contains(id) && !competencies.isEmpty {
+                    diagnostics.append(Diagnostic(file: point.file, line: point.line, column: 1,
+                                                  message: "key point '\(point.localID)' of area '\(area)' names competency '\(id)', which competencies.yaml does not define",
+                                                  hint: suggest(id, competencyIDs) + "defined: \(knownCompetencies)"))
+                }
+            }
+        }
+
         var firstSeen: [String: Question] = [:]
         for (question, f, pushbacks) in questions {
             if let first = firstSeen[question.id] {
@@ -622,6 +637,18 @@ private struct Loading {
             for (id, node) in f.strings("redFlags", required: false) ?? [] { signal(id, node, question.file, "question '\(question.id)'", polarity: .negative) }
             if let e = reader(f), let list = e.strings("weakFlags", required: false) {
                 for (id, node) in list { signal(id, node, question.file, "examples of '\(question.id)' weakFlags", polarity: .negative) }
+            }
+            // The question's own substance gets challenged: its crux when missing, a misconception when said.
+            if !question.keyPoints.isEmpty {
+                let cruxIDs = Set(question.keyPoints.filter(\.isCrux).map(\.id))
+                if !question.pushbacks.contains(where: { cruxIDs.contains($0.trigger.signal) }) {
+                    warning(question.file, f.node("id"), "question '\(question.id)' has no pushback for a missing crux",
+                            hint: "add a pushback with 'missingPoint: <a key point of weight 3>'; without one a missed crux is never challenged")
+                }
+                if !question.misconceptions.isEmpty, !question.pushbacks.contains(where: { Misconception.isMisconceptionID($0.trigger.signal) }) {
+                    warning(question.file, f.node("id"), "question '\(question.id)' has no pushback for a misconception",
+                            hint: "add a pushback with 'misconception: <a misconception id>'; without one a misconception is never challenged")
+                }
             }
             var pushbackIDs: Set<String> = []
             for (pushback, p) in pushbacks {

@@ -38,6 +38,10 @@ public struct Banks: Sendable {
     public var keyPointIndex: [String: KeyPoint] = [:]
     public var misconceptionIndex: [String: Misconception] = [:]
 
+    /// The patterns of each question's key points and misconceptions (by question id) and of
+    /// each area's key points (by `area:<track>/<area>`), indexed at load.
+    public var pointIndexes: [String: PointIndex] = [:]
+
     public func keyPoint(_ id: String) -> KeyPoint? { keyPointIndex[id] }
     public func misconception(_ id: String) -> Misconception? { misconceptionIndex[id] }
 
@@ -48,6 +52,21 @@ public struct Banks: Sendable {
             for misconception in question.misconceptions { misconceptionIndex[misconception.id] = misconception }
         }
         for area in areas { for point in area.keyPoints { keyPointIndex[point.id] = point } }
+        for question in questions {
+            pointIndexes[question.id] = PointIndex(question.keyPoints.map { ($0.id, $0.patterns) }
+                                                   + question.misconceptions.map { ($0.id, $0.patterns) })
+        }
+        for area in areas {
+            pointIndexes[Self.areaIndexKey(area.track, area.area)] = PointIndex(area.keyPoints.map { ($0.id, $0.patterns) })
+        }
+    }
+
+    static func areaIndexKey(_ track: Track, _ area: String) -> String { "area:\(track.rawValue)/\(area)" }
+
+    /// The indexed patterns an answer to `question` is read with: its own, or its area's.
+    public func pointIndex(for question: Question) -> PointIndex? {
+        if !question.keyPoints.isEmpty, let index = pointIndexes[question.id] { return index }
+        return pointIndexes[Self.areaIndexKey(question.track, question.area)]
     }
 }
 

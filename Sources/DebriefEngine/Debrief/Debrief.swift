@@ -63,7 +63,7 @@ public struct Debrief: Sendable {
         let but = cards.isEmpty ? "No interviewer finished a round, so the panel has nothing to decide on yet."
             : theBut(competencies: competencies, flags: flags, inconsistencies: inconsistencies, sinks: sinks,
                      trace: trace, calibration: calibration, pool: options.pool, cards: cards)
-        let plan = practicePlan(competencies: competencies, flags: flags, inconsistencies: inconsistencies, sinks: sinks)
+        let plan = practicePlan(competencies: competencies, flags: flags, inconsistencies: inconsistencies, sinks: sinks, rounds: rounds)
         return Verdict(summary: summary, presentations: presentations, competencies: competencies, composite: composite,
                        calibration: calibration, redFlags: flags, inconsistencies: inconsistencies, sinks: sinks,
                        decision: trace, recommendation: recommendation, but: but, practicePlan: plan,
@@ -349,9 +349,18 @@ public struct Debrief: Sendable {
         return "Consistently good judgment, low risk - no \"but\" to name."
     }
 
-    func practicePlan(competencies: [CompetencySummary], flags: [RedFlagFinding], inconsistencies: [Inconsistency], sinks: [Sink]) -> [PracticeItem] {
+    func practicePlan(competencies: [CompetencySummary], flags: [RedFlagFinding], inconsistencies: [Inconsistency], sinks: [Sink],
+                      rounds: [RoundRecord] = []) -> [PracticeItem] {
         var items: [PracticeItem] = []
         func add(_ item: PracticeItem) { if !items.contains(where: { $0.title == item.title }) { items.append(item) } }
+        // The crux missed: a committee turns on technical correctness before anything else.
+        let missedCrux = rounds.lazy.flatMap { round in round.exchanges.lazy.map { (round.number, $0) } }
+            .compactMap { number, exchange -> (Int, String, KeyPoint)? in
+                guard let id = exchange.analysis.keyPointsMissed?.first(where: { banks.keyPoint($0)?.isCrux == true }),
+                      let point = banks.keyPoint(id) else { return nil }
+                return (number, exchange.questionID, point)
+            }
+        let cruxCount = missedCrux.count
         for flag in flags where flag.fatal || (flag.severity == .severe && flag.uncoached) {
             let practice = banks.lexicon.signal(flag.signal)?.practice ?? ""
             let why = flag.fatal
@@ -359,6 +368,12 @@ public struct Debrief: Sendable {
                 : "Severe and not corrected when challenged: one data point like this can sink a packet on its own."
             let underPushback = ["defensiveness", "deflection"].contains(flag.signal) ? "" : " When pushed on it, say what the challenge gets right and update the plan."
             add(PracticeItem(title: "Stop \(flag.name)", why: why, drill: practice + underPushback))
+        }
+        if let (round, question, point) = missedCrux.first {
+            let more = cruxCount > 1 ? " (and the crux of \(cruxCount - 1) other question\(cruxCount == 2 ? "" : "s"))" : ""
+            add(PracticeItem(title: "Name the crux before anything else",
+                             why: "Round \(round), \(question): the answer never established what the question turns on\(more).",
+                             drill: "Open with one sentence on what the question turns on, then decide. Here: \(point.text)"))
         }
         if let inconsistency = inconsistencies.first {
             add(PracticeItem(title: "Tell one consistent story",

@@ -121,7 +121,6 @@ public struct PracticeItem: Sendable, Codable, Equatable {
     public var drill: String
 }
 
-/// The debrief's outcome, in the order the meeting goes.
 /// A round that did not give the panel a full hearing: cut short, or never reached.
 /// It gets no scorecard and no vote (no veto either); the debrief names it.
 public struct UnheardRound: Sendable, Codable, Equatable {
@@ -160,6 +159,7 @@ public struct UnheardRound: Sendable, Codable, Equatable {
     }
 }
 
+/// The debrief's outcome, in the order the meeting goes.
 public struct Verdict: Sendable, Codable, Equatable {
     /// The recruiter's opening.
     public var summary: String
