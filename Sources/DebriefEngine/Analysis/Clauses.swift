@@ -277,10 +277,17 @@ public struct ClauseMap: Sendable {
             }
             if segmentStart < sentence.upperBound { segments.append(segmentStart..<sentence.upperBound) }
             guard segments.count >= 3 else { continue }
-            if let last = segments.last, let and = last.first(where: { ["and", "or"].contains(tokens[$0].text) }), and > last.lowerBound {
-                segments.removeLast()
-                segments.append(last.lowerBound..<and)
-                if and + 1 < last.upperBound { segments.append((and + 1)..<last.upperBound) }
+            // "A and B" inside a segment is two items: "contextual bandits and reinforcement
+            // learning", "send-time optimization and frequency capping".
+            segments = segments.flatMap { segment -> [Range<Int>] in
+                var parts: [Range<Int>] = []
+                var from = segment.lowerBound
+                for i in segment where i > from && ["and", "or"].contains(tokens[i].text) {
+                    parts.append(from..<i)
+                    from = i + 1
+                }
+                if from < segment.upperBound { parts.append(from..<segment.upperBound) }
+                return parts.isEmpty ? [segment] : parts
             }
             // A term is a short noun phrase: no verb, no subject, no number ("5k, 10k and 25k rows" is a plan).
             let terms = segments.filter { $0.count <= 4 && verbless($0) && !$0.contains { tokens[$0].hasDigit } }
