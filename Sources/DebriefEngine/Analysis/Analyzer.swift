@@ -329,6 +329,8 @@ public struct Analyzer: Sendable {
         static let cruxMissedCap = 2.3
         static let severeCap = 2.0
         static let offTopicCap = 1.4
+        /// The share of a capped answer's value above its cap that still counts.
+        static let aboveCap = 0.05
         /// The last step maps the raw value smoothly onto 1–4, so no two answers tie at a bound.
         static let steepness = 1.8
     }
@@ -401,9 +403,12 @@ public struct Analyzer: Sendable {
         }
         let crux = c.points.filter(\.isCrux)
         let cruxMissed = !crux.isEmpty && !crux.contains { found.contains($0.id) }
-        if cruxMissed { raw = min(raw, Scoring.cruxMissedCap) }
-        if severe { raw = min(raw, Scoring.severeCap) }
-        if c.capped { raw = min(raw, Scoring.offTopicCap) }
+        // A cap holds an answer below a level, but what is above the cap still orders two
+        // capped answers (a twentieth of it), so they do not tie.
+        func cap(_ value: Double, at limit: Double) -> Double { value > limit ? limit + Scoring.aboveCap * (value - limit) : value }
+        if cruxMissed { raw = cap(raw, at: Scoring.cruxMissedCap) }
+        if severe { raw = cap(raw, at: Scoring.severeCap) }
+        if c.capped { raw = cap(raw, at: Scoring.offTopicCap) }
         raw -= penalty
         let logistic: Double = 1 / (1 + exp(-Scoring.steepness * (raw - 2.5)))
         var score: Double = 1 + 3 * logistic
