@@ -260,3 +260,36 @@ struct PushbackRequiresTests {
         }
     }
 }
+
+@Suite("Questions in the user's own words")
+struct FreeTextQuestionTests {
+    let matcher = QuestionMatcher(banks: Fixtures.banks)
+
+    @Test("a paraphrase of a bank question is matched back to it", arguments: [
+        ("Fraud is only 0.3% of transactions and my teammate's model gets 99.6% accuracy. Should we ship it?", "ml-eval-fraud-accuracy"),
+        ("Our carousel test shows clicks up 4% but watch time slightly down and the lift shrinking each day. Would you launch Friday?", "ml-eval-carousel-ab-test"),
+        ("Tell me about a technical disagreement with a colleague and how it got resolved.", "beh-conf-technical-disagreement"),
+    ])
+    func paraphrase(_ text: String, _ id: String) {
+        let match = matcher.match(text)
+        #expect(match.matched && match.question.id == id, "\(match.question.id) at \(match.similarity)")
+    }
+
+    @Test("a question that shares only common words with a bank prompt is not matched to it")
+    func noFalseMatch() {
+        let match = matcher.match("How do you decide when to retrain a model?")
+        #expect(!match.matched, "matched \(match.question.id)")
+        #expect(match.question.track == .ml)
+    }
+
+    @Test("otherwise the closest area judges it, with that area's key points")
+    func closestArea() throws {
+        let match = matcher.match("Tell me about a time you led a project without formal authority")
+        #expect(!match.matched)
+        #expect(match.question.track == .behavioral)
+        #expect(["leadership", "influence"].contains(match.question.area), "\(match.question.area)")
+        let points = Analyzer(banks: Fixtures.banks).keyPoints(for: match.question)
+        #expect(!points.isEmpty)
+        #expect(points.allSatisfy { $0.id.hasPrefix("kp:area:\(match.question.area)/") })
+    }
+}

@@ -16,7 +16,7 @@ public struct Analyzer: Sendable {
     }
 
     /// Words any answer of either track may use; they say nothing about the topic (cut to six letters).
-    static let genericWords: Set<String> = ["model", "models", "data", "users", "team", "people", "would", "think", "really",
+    public static let genericWords: Set<String> = ["model", "models", "data", "users", "team", "people", "would", "think", "really",
                                              "because", "should", "could", "things", "something", "decide", "decisi", "answer"]
 
     /// An on-topic answer shares at least a fifth of this many of the topic's words (4 of 20).

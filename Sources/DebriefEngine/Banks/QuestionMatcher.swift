@@ -1,3 +1,4 @@
+import Foundation
 /// Finds the bank question a free-text question means, or judges its track by its wording.
 public struct QuestionMatcher: Sendable {
     public let banks: Banks
@@ -15,16 +16,25 @@ public struct QuestionMatcher: Sendable {
 
     public func match(_ text: String) -> Match {
         let words = Self.contentWords(text)
+        let prompts = banks.questions.map { Self.contentWords($0.prompt) }
+        // How rare each word is among the bank's prompts: "carousel" says more than "rate".
+        var documents: [String: Int] = [:]
+        for prompt in prompts { for word in prompt { documents[word, default: 0] += 1 } }
+        func rarity(_ word: String) -> Double { log(1 + Double(prompts.count) / Double(1 + (documents[word] ?? 0))) }
+        // Words any question may use ("model", "data", "team") are not evidence of a paraphrase.
+        // Words no prompt uses say nothing about which prompt this is (often a synonym).
+        let distinctive = words.subtracting(Analyzer.genericWords).filter { documents[$0] != nil }
+        let distinctiveWeight = distinctive.map(rarity).reduce(0, +)
         var best: (Question, Double)? = nil
-        for question in banks.questions {
-            let other = Self.contentWords(question.prompt)
+        for (question, other) in zip(banks.questions, prompts) {
             guard !words.isEmpty, !other.isEmpty else { continue }
             let shared = words.intersection(other).count
             var similarity = 2 * Double(shared) / Double(words.count + other.count)
-            // A paraphrase is usually shorter than the bank's prompt: most of its words are
-            // the prompt's. Counted only with enough shared words to be more than chance.
-            if shared >= Self.paraphraseMinimumShared {
-                let containment = Double(shared) / Double(words.count)
+            // A paraphrase is usually shorter than the bank's prompt: most of what its words
+            // say (weighted by rarity) is in the prompt. Counted only with enough shared words.
+            let sharedDistinctive = distinctive.intersection(other)
+            if sharedDistinctive.count >= Self.paraphraseMinimumShared, distinctiveWeight > 0 {
+                let containment = sharedDistinctive.map(rarity).reduce(0, +) / distinctiveWeight
                 similarity = max(similarity, containment * Self.threshold / Self.paraphraseContainment)
             }
             if best == nil || similarity > best!.1 { best = (question, similarity) }
@@ -43,8 +53,9 @@ public struct QuestionMatcher: Sendable {
         return Match(question: standIn, matched: false, similarity: ((best?.1 ?? 0) * 100).rounded() / 100)
     }
 
-    /// Share of a question's content words that must be a bank prompt's for a paraphrase.
-    static let paraphraseContainment = 0.6
+    /// Share of a question's distinctive words, weighted by rarity, that must be a bank
+    /// prompt's for a paraphrase.
+    static let paraphraseContainment = 0.5
     static let paraphraseMinimumShared = 3
 
     /// The area a question in the user's own words belongs to: its keywords count most, the
