@@ -19,8 +19,10 @@ public struct Analyzer: Sendable {
     public static let genericWords: Set<String> = ["model", "models", "data", "users", "team", "people", "would", "think", "really",
                                              "because", "should", "could", "things", "something", "decide", "decisi", "answer"]
 
-    /// An on-topic answer shares at least a fifth of this many of the topic's words (4 of 20).
+    /// An on-topic answer shares at least `onTopicShare` of this many of the topic's words.
     static let topicSample = 20
+    /// 4 of 20: an answer to another question shares almost none of the topic's words.
+    static let onTopicShare = 0.2
 
     /// Fewer words than this are never called off-topic.
     static let offTopicMinimumWords = 25
@@ -91,7 +93,7 @@ public struct Analyzer: Sendable {
         let topicWords = Self.contentWords(Tokenizer.tokenize(topic)).subtracting(Self.genericWords)
         let overlap = topicWords.isEmpty ? 1 : Double(topicWords.intersection(answerWords).count) / Double(min(topicWords.count, Self.topicSample))
         // A short answer is thin, not off-topic: it takes a full answer to be about something else.
-        let offTopic = !points.isEmpty && words >= Self.offTopicMinimumWords && coveredWeight < 0.2 * totalWeight && overlap < 0.2
+        let offTopic = !points.isEmpty && words >= Self.offTopicMinimumWords && coveredWeight < 0.2 * totalWeight && overlap < Self.onTopicShare
         if offTopic, let first = parts.first {
             evidence.append(derived(Derived.offTopic, quoting: first))
         }
