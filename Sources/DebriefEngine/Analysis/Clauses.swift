@@ -137,14 +137,15 @@ public struct ClauseMap: Sendable {
             let against = word == "against" && position > 0 && Words.choiceVerbs.contains(tokens[position - 1].text)
             if (Words.dismissers.contains(word) || against), !literals.contains(word) {
                 dismissedBefore = true
-                // "wouldn't skip the canary" is the opposite of skipping it.
+                // "wouldn't skip the canary" is the opposite of skipping it: the negation is the
+                // dismissal's, and the term is kept.
                 var before = 0
                 var p = position - 1
                 while p >= clause.tokens.lowerBound, position - p <= 3 {
                     if Words.isNegator(tokens[p].text) { before += 1 }
                     p -= 1
                 }
-                if before % 2 == 1 { dismissedBefore = false; negators -= before }
+                if before % 2 == 1 { dismissedBefore = false }
                 break
             }
             if word == "bother", position > 0, Words.isNegator(tokens[position - 1].text) {
