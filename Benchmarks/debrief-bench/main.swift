@@ -65,13 +65,18 @@ print(String(format: "  median %.1f µs   p95 %.1f µs   min %.1f µs", median, 
 // fillers. Clause reading and '~' patterns must stay linear here too.
 let spoken = words.prefix(300).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:")) }
     .enumerated().map { $0.offset % 12 == 5 ? "um like " + $0.element : $0.element }.joined(separator: " ")
-var spokenRuns: [Double] = []
-for _ in 0..<500 {
-    let start = DispatchTime.now().uptimeNanoseconds
-    _ = analyzer.analyze(spoken, for: question)
-    spokenRuns.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+/// Sorted analysis times of `text`, in microseconds.
+func analysisTimes(_ text: String, runs: Int) -> [Double] {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = analyzer.analyze(text, for: question)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
+    }
+    return times.sorted()
 }
-spokenRuns.sort()
+
+let spokenRuns = analysisTimes(spoken, runs: 500)
 print(String(format: "spoken, unpunctuated 300-word answer: median %.1f µs   p95 %.1f µs", spokenRuns[250], spokenRuns[475]))
 
 // Linearity: time per word should stay flat as answers grow.
@@ -79,13 +84,6 @@ for size in [300, 1200, 4800] {
     var longer: [Substring] = []
     var k = 0
     while longer.count < size { longer += sentences[k % sentences.count].split(separator: " "); k += 1 }
-    let text = longer.prefix(size).joined(separator: " ")
-    var runs: [Double] = []
-    for _ in 0..<200 {
-        let start = DispatchTime.now().uptimeNanoseconds
-        _ = analyzer.analyze(text, for: question)
-        runs.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000)
-    }
-    runs.sort()
+    let runs = analysisTimes(longer.prefix(size).joined(separator: " "), runs: 200)
     print(String(format: "  %5d words: median %8.1f µs  (%.2f µs/word)", size, runs[100], runs[100] / Double(size)))
 }

@@ -130,7 +130,7 @@ public struct ClauseMap: Sendable {
             // A complement clause ("not that I…", "nobody said he…") stays in the negation's scope.
             if Words.subjects[word] != nil, position == 0 || !Words.complementizers.contains(tokens[position - 1].text) { break }
             if Words.isNegator(word) && !literals.contains(word) {
-                let intensifier = word == "not" && position + 1 < tokens.count && ["just", "only", "merely"].contains(tokens[position + 1].text)
+                let intensifier = word == "not" && position + 1 < tokens.count && Words.intensifiers.contains(tokens[position + 1].text)
                 if !intensifier { negators += 1 }
             }
             // "decided against X" turns X down; "backtest against a baseline" does not.
@@ -190,7 +190,7 @@ public struct ClauseMap: Sendable {
                 if considered { return true }
                 // The contrast turns the same thing down: "…, but it wasn't needed".
                 let body = candidate.tokens
-                let refersBack = body.prefix(3).contains { ["it", "that", "this", "they", "those", "these", "which"].contains(tokens[$0].text) }
+                let refersBack = body.prefix(3).contains { Words.backReferences.contains(tokens[$0].text) }
                 if refersBack && Self.dismissedAfter(tokens, from: body.lowerBound, to: body.upperBound, literals: []) { return true }
                 return false
             }
@@ -217,7 +217,7 @@ public struct ClauseMap: Sendable {
                     j += 1
                 }
             }
-            if ["wait"].contains(word), i > start, ["can", "could"].contains(tokens[i - 1].text) { return true }
+            if word == "wait", i > start, tokens[i - 1].text == "can" || tokens[i - 1].text == "could" { return true }
             i += 1
         }
         return false
@@ -234,9 +234,9 @@ public struct ClauseMap: Sendable {
         }
         if word == "team" || word == "group" || word == "everyone" || word == "everybody" {
             let before = index > clauseStart ? tokens[index - 1].text : ""
-            if ["the", "our", "my", "whole", "entire"].contains(before) || word.hasPrefix("every") { return .we }
+            if Words.teamDeterminers.contains(before) || word.hasPrefix("every") { return .we }
         }
-        if Words.otherRoles.contains(word), index > clauseStart, ["my", "the", "our", "their"].contains(tokens[index - 1].text) {
+        if Words.otherRoles.contains(word), index > clauseStart, Words.roleDeterminers.contains(tokens[index - 1].text) {
             return .other
         }
         return nil
@@ -244,7 +244,7 @@ public struct ClauseMap: Sendable {
 
     /// "was decided", "got retrained", "were chosen" with no one named as acting.
     static func isPassive(_ tokens: [Token], _ range: Range<Int>) -> Bool {
-        for i in range where ["was", "were", "got", "been", "is", "are", "be"].contains(tokens[i].text) {
+        for i in range where Words.passiveAuxiliaries.contains(tokens[i].text) {
             let next = i + 1 < range.upperBound ? tokens[i + 1].text : ""
             if next.count > 4, next.hasSuffix("ed") || Words.participles.contains(next) { return true }
         }
@@ -283,7 +283,7 @@ public struct ClauseMap: Sendable {
             segments = segments.flatMap { segment -> [Range<Int>] in
                 var parts: [Range<Int>] = []
                 var from = segment.lowerBound
-                for i in segment where i > from && ["and", "or"].contains(tokens[i].text) {
+                for i in segment where i > from && (tokens[i].text == "and" || tokens[i].text == "or") {
                     parts.append(from..<i)
                     from = i + 1
                 }
@@ -340,6 +340,11 @@ enum Words {
         "necessary", "needed", "need", "required", "require", "worth", "important", "relevant", "matter", "matters",
         "essential", "critical", "warranted", "justified", "priority", "bother", "worry", "something",
     ]
+    static let intensifiers: Set<String> = ["just", "only", "merely"]
+    static let backReferences: Set<String> = ["it", "that", "this", "they", "those", "these", "which"]
+    static let teamDeterminers: Set<String> = ["the", "our", "my", "whole", "entire"]
+    static let roleDeterminers: Set<String> = ["my", "the", "our", "their"]
+    static let passiveAuxiliaries: Set<String> = ["was", "were", "got", "been", "is", "are", "be"]
     /// Words that put a term off to a later that never comes.
     static let deferrals: Set<String> = ["someday"]
     static let contrasts: Set<String> = ["but", "however", "though", "although", "yet"]
